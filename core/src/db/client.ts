@@ -1,0 +1,134 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { isId } from "../ids";
+import * as schema from "./schema/index";
+
+export type Schema = typeof schema;
+export type Db = PostgresJsDatabase<Schema>;
+
+/** A pool for one database role, with its drizzle instance. */
+export interface Database {
+  readonly sql: postgres.Sql;
+  readonly db: Db;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): Database {
+  const sql = postgres(url, {
+    max: opts.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: opts.applicationName ?? "musicalwheel" },
+    // Idle connections are closed so that test databases can be dropped promptly.
+    idle_timeout: 30,
+  });
+  const db = drizzle(sql, { schema });
+  return { sql, db, close: () => sql.end({ timeout: 5 }) };
+}
+
+/** A reserved connection lacks the pool's `options`, which drizzle reads when it wraps a client. */
+function asDrizzleClient(database: Database, conn: postgres.ReservedSql): postgres.Sql {
+  return Object.assign(conn, { options: database.sql.options }) as unknown as postgres.Sql;
+}
+
+/**
+ * Drizzle bound to one reserved connection inside a tenant transaction. Built without the
+ * relational schema so constructing it per transaction costs next to nothing.
+ */
+export type TenantTx = PostgresJsDatabase & { readonly tenantId: string; readonly $sql: postgres.ReservedSql };
+
+/**
+ * Run `fn` in a transaction whose `app.tenant_id` is `tenantId` (transaction-local, so a pooled
+ * connection never carries it to the next user). RLS then shows only that tenant's rows.
+ *
+ * BEGIN and set_config are written to the socket without waiting for their replies, so they travel
+ * in the same round trip as the first query of `fn` (postgres.js pipelines on a connection).
+ */
+export async function withTenant<T>(
+  database: Database,
+  tenantId: string,
+  fn: (tx: TenantTx) => Promise<T>,
+): Promise<T> {
+  if (!isId("tenant", tenantId)) throw new Error("withTenant: not a tenant id");
+  const conn = await database.sql.reserve();
+  let setupError: unknown;
+  const setup = Promise.all([conn`begin`, conn`select set_config('app.tenant_id', ${tenantId}, true)`]).catch(
+    (err: unknown) => {
+      setupError = err;
+    },
+  );
+  try {
+    const tx = Object.assign(drizzle(asDrizzleClient(database, conn)), { tenantId, $sql: conn }) as TenantTx;
+    let result: T;
+    try {
+      result = await fn(tx);
+      await setup;
+      if (setupError) throw setupError;
+      await conn`commit`;
+      return result;
+    } catch (err) {
+      await setup;
+      await conn`rollback`.catch(() => {});
+      throw err;
+    }
+  } finally {
+    conn.release();
+  }
+}
+
+/** Same transaction shape without a tenant: for platform tables (tenants, staff) in the control plane. */
+export async function withPlatform<T>(
+  database: Database,
+  fn: (tx: PostgresJsDatabase & { $sql: postgres.ReservedSql }) => Promise<T>,
+): Promise<T> {
+  const conn = await database.sql.reserve();
+  const begun = conn`begin`.catch((err: unknown) => err);
+  try {
+    const tx = Object.assign(drizzle(asDrizzleClient(database, conn)), { $sql: conn });
+    try {
+      const result = await fn(tx);
+      const began = await begun;
+      if (began instanceof Error) throw began;
+      await conn`commit`;
+      return result;
+    } catch (err) {
+      await begun;
+      await conn`rollback`.catch(() => {});
+      throw err;
+    }
+  } finally {
+    conn.release();
+  }
+}
+
+/**
+ * A read-only, snapshot-consistent tenant transaction held open by the caller, for streaming
+ * reads (exports, chain verification) that cannot live inside a callback. Always `close()` it.
+ */
+export async function openTenantReadTx(
+  database: Database,
+  tenantId: string,
+): Promise<{ conn: postgres.ReservedSql; close(): Promise<void> }> {
+  if (!isId("tenant", tenantId)) throw new Error("openTenantReadTx: not a tenant id");
+  const conn = await database.sql.reserve();
+  try {
+    await conn`begin isolation level repeatable read read only`;
+    await conn`select set_config('app.tenant_id', ${tenantId}, true)`;
+  } catch (err) {
+    await conn`rollback`.catch(() => {});
+    conn.release();
+    throw err;
+  }
+  let closed = false;
+  return {
+    conn,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await conn`commit`;
+      } finally {
+        conn.release();
+      }
+    },
+  };
+}

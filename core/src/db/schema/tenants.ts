@@ -1,0 +1,19 @@
+import { pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { timestamps } from "./columns";
+
+export const tenantStatus = pgEnum("tenant_status", ["provisioning", "active", "suspended", "offboarding", "deleted"]);
+
+/** Platform table: written by the control plane and the provisioning worker only. */
+export const tenants = pgTable("tenants", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  status: tenantStatus("status").notNull().default("provisioning"),
+  plan: text("plan").notNull().default("free"),
+  suspendedReason: text("suspended_reason"),
+  deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  ...timestamps(),
+});
+
+export type TenantRow = typeof tenants.$inferSelect;
+export type TenantStatus = (typeof tenantStatus.enumValues)[number];

@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/**
+ * The one place `@mw/core` reads the environment. Validated once; everything else imports `env`.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Owner connection (runs migrations). Unset: embedded Postgres under `.data/`. */
+  DATABASE_URL: z.url().optional(),
+  /** Password given to the app login roles (`mw_control`, `mw_runtime`) by `db:migrate`. */
+  DB_ROLE_PASSWORD: z.string().min(8).optional(),
+  /** Overrides for the app roles' connections (default: DATABASE_URL with the role's name). */
+  CONTROL_DATABASE_URL: z.url().optional(),
+  RUNTIME_DATABASE_URL: z.url().optional(),
+  /** Where embedded Postgres keeps its data. */
+  DATA_DIR: z.string().default(".data"),
+  /** Preferred port for embedded Postgres; a free one is chosen if it is taken. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** Pool size per role connection. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Apex domain under which every tenant gets `<slug>.<PLATFORM_DOMAIN>`. */
+  PLATFORM_DOMAIN: z.string().default("localhost"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function loadEnv(): Env {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.DB_ROLE_PASSWORD) {
+    throw new Error("Invalid environment:\n  DB_ROLE_PASSWORD: required in production");
+  }
+  return parsed.data;
+}
+
+export const env: Env = loadEnv();
+
+/** Development default for the app roles' password; production must set DB_ROLE_PASSWORD. */
+export const rolePassword = (): string => env.DB_ROLE_PASSWORD ?? "mw-local-dev-password";

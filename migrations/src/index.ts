@@ -1,0 +1,1 @@
+export { MIGRATIONS_FOLDER, runMigrations } from "./migrate";
