@@ -29,7 +29,8 @@ function badgeLogo(fill: string, glyph: string): string {
 const GLYPHS: Record<PresetId, string> = {
   aurora:
     '<g fill="none" stroke="#fff" stroke-width="3" stroke-linecap="round"><path d="M8 17c6-7 10-7 16 0s10 7 16 0"/><path d="M8 26c6-7 10-7 16 0s10 7 16 0"/></g>',
-  sunset: '<path d="M10 26a10 10 0 0 1 20 0z" fill="#fff"/><rect x="7" y="29" width="26" height="3" rx="1.5" fill="#fff"/>',
+  sunset:
+    '<path d="M10 26a10 10 0 0 1 20 0z" fill="#fff"/><rect x="7" y="29" width="26" height="3" rx="1.5" fill="#fff"/>',
   forest: '<path d="M20 6l9 13h-5l7 10H9l7-10h-5z" fill="#fff"/><rect x="18" y="29" width="4" height="6" fill="#fff"/>',
   classic: '<circle cx="20" cy="20" r="9" fill="none" stroke="#fff" stroke-width="4"/>',
 };

@@ -53,10 +53,7 @@ export const HexColor = z
   .regex(HEX_COLOR, { error: "must be a hex color like #1a2b3c or #abc" })
   .transform(normalizeHexColor);
 
-const colorShape = Object.fromEntries(COLOR_KEYS.map((key) => [key, HexColor])) as Record<
-  ColorKey,
-  typeof HexColor
->;
+const colorShape = Object.fromEntries(COLOR_KEYS.map((key) => [key, HexColor])) as Record<ColorKey, typeof HexColor>;
 
 export const ColorPalette = z.strictObject(colorShape);
 export type ColorPalette = z.infer<typeof ColorPalette>;
@@ -170,8 +167,11 @@ export const ThemeFavicon = z.strictObject({ url: AssetUrl });
 
 // The sender name ends up in a From header: CR/LF would inject headers, and <>" would let it forge
 // or break the address part of `"Name" <addr>`.
-const HEADER_UNSAFE = /[\r\n<>"\u0000-\u001f\u007f]/;
-const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// \p{Cc} is every C0/C1 control character, CR and LF included.
+const HEADER_UNSAFE = /[\p{Cc}<>"]/u;
+const CONTROL_CHARS = /\p{Cc}/u;
+// A footer may span lines; tabs and line breaks are the only control characters it keeps.
+const hasNonLayoutControlChar = (v: string) => CONTROL_CHARS.test(v.replace(/[\t\n\r]/g, ""));
 
 export const ThemeEmail = z.strictObject({
   senderName: z
@@ -184,7 +184,7 @@ export const ThemeEmail = z.strictObject({
   footerText: z
     .string()
     .max(500, { error: "must be at most 500 characters" })
-    .refine((v) => !CONTROL_CHARS.test(v), { error: "must not contain control characters" }),
+    .refine((v) => !hasNonLayoutControlChar(v), { error: "must not contain control characters" }),
   accentColor: HexColor.optional(),
 });
 
@@ -197,7 +197,7 @@ export const ThemeTokens = z.strictObject({
     .trim()
     .min(1, { error: "must not be empty" })
     .max(64, { error: "must be at most 64 characters" })
-    .refine((v) => !CONTROL_CHARS.test(v) && !/[\r\n]/.test(v), {
+    .refine((v) => !CONTROL_CHARS.test(v), {
       error: "must not contain line breaks or control characters",
     }),
   colors: z.strictObject({ light: ColorPalette, dark: ColorPalette }),
@@ -215,9 +215,7 @@ export type ThemeTokensInput = z.input<typeof ThemeTokens>;
 
 export type ThemeFieldError = { path: string; message: string };
 
-export type ParseThemeTokensResult =
-  | { ok: true; tokens: ThemeTokens }
-  | { ok: false; errors: ThemeFieldError[] };
+export type ParseThemeTokensResult = { ok: true; tokens: ThemeTokens } | { ok: false; errors: ThemeFieldError[] };
 
 /** Flattens zod issues to one entry per offending field, e.g. `colors.light.primary`. */
 export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): ThemeFieldError[] {

@@ -89,7 +89,7 @@ export function buildMemberAbility(input: {
   const rules: AppRule[] = [];
   for (const grant of grants) {
     // An `:own` rule next to the unconditional one decides nothing; leaving it out keeps checks short.
-    if (grant.endsWith(OWN_SUFFIX) && grants.has(parseGrant(grant).permission)) continue;
+    if (grant.endsWith(OWN_SUFFIX)) continue;
     rules.push(permissionToRule(grant, input.userId));
   }
   return createMongoAbility<AppAbility>(rules, ABILITY_OPTIONS);

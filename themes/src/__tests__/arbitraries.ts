@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { COLOR_KEYS, type ColorKey, FONT_IDS, ThemeEmail, ThemeLogo, ThemeTokens } from "../tokens.js";
 import { THEME_PRESETS } from "../presets.js";
+import { COLOR_KEYS, type ColorKey, FONT_IDS, ThemeEmail, ThemeLogo, ThemeTokens } from "../tokens.js";
 
 /**
  * fast-check generators for valid theme input, built from the schema's own building blocks
@@ -21,7 +21,10 @@ const palette = fc.record(
 const text = (max: number) => fc.string({ unit: "binary", minLength: 1, maxLength: max });
 const hostile = fc.constantFrom("</style>", "<script>", "url(", "expression(", "\\", "@import", "}", ";", '"');
 const freeText = (max: number) =>
-  fc.oneof(text(max), fc.tuple(text(10), hostile, text(10)).map((parts) => parts.join("").slice(0, max)));
+  fc.oneof(
+    text(max),
+    fc.tuple(text(10), hostile, text(10)).map((parts) => parts.join("").slice(0, max)),
+  );
 
 const assetUrl = fc.oneof(
   fc.constant(THEME_PRESETS.aurora.logo.url),

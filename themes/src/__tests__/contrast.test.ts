@@ -9,9 +9,9 @@ import {
 } from "../contrast.js";
 import { PRESET_IDS, THEME_PRESETS } from "../presets.js";
 import { ThemeTokens } from "../tokens.js";
-import { validInput } from "./fixtures.js";
+import { type LooseInput, validInput } from "./fixtures.js";
 
-function themeWith(mutate: (input: Record<string, any>) => void): ThemeTokens {
+function themeWith(mutate: (input: LooseInput) => void): ThemeTokens {
   const input = validInput();
   mutate(input);
   return ThemeTokens.parse(input);
@@ -74,9 +74,7 @@ describe("validateThemeContrast", () => {
     const [issue, ...rest] = validateThemeContrast(theme);
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({ foreground: "border", background: "background", required: 3, level: "warning" });
-    expect(issue?.message).toBe(
-      "light: border #e5e7eb on background #ffffff has contrast 1.24:1, needs at least 3:1",
-    );
+    expect(issue?.message).toBe("light: border #e5e7eb on background #ffffff has contrast 1.24:1, needs at least 3:1");
   });
 
   it("never displays a failing ratio as reaching the threshold", () => {
@@ -131,7 +129,9 @@ describe("assertThemeContrast", () => {
     }
     expect(caught).toBeInstanceOf(ThemeContrastError);
     const error = caught as ThemeContrastError;
-    expect(error.issues.map((i) => `${i.mode}:${i.foreground}/${i.background}`)).toEqual(["dark:dangerForeground/danger"]);
+    expect(error.issues.map((i) => `${i.mode}:${i.foreground}/${i.background}`)).toEqual([
+      "dark:dangerForeground/danger",
+    ]);
     expect(error.message).toContain("dark: dangerForeground #ffffff on danger #f87171 has contrast");
   });
 

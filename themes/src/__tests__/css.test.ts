@@ -10,8 +10,8 @@ import {
 } from "../css.js";
 import { PRESET_IDS, THEME_PRESETS } from "../presets.js";
 import { COLOR_KEYS, FONT_STACKS, type ThemeTokens, ThemeTokensError } from "../tokens.js";
-import { validInput } from "./fixtures.js";
 import { validTheme } from "./arbitraries.js";
+import { validInput } from "./fixtures.js";
 
 const FORBIDDEN_IN_OUTPUT = ["<", ">", "url(", "expression", "\\", "@import"];
 
@@ -151,18 +151,22 @@ describe("compileThemeCss", () => {
   it("never emits forbidden sequences or unknown variables for any valid theme", () => {
     const allowed = new Set<string>(THEME_CSS_VARIABLES);
     fc.assert(
-      fc.property(validTheme, fc.constantFrom(":root", '[data-tenant="ten_01jd6x9k3s0f7q2m5v8c1a4b6e"]'), (tokens, scope) => {
-        const css = compileThemeCss(tokens, { scope });
-        // Plain checks collected into one assertion: 500 runs × ~60 expect() calls would be slow.
-        const violations = FORBIDDEN_IN_OUTPUT.filter((bad) => css.includes(bad));
-        for (const [, decls] of parseBlocks(css)) {
-          for (const [name, value] of decls) {
-            if (!allowed.has(name)) violations.push(`variable ${name}`);
-            if (!/^(#[0-9a-f]{6}|\d{1,2}px|[A-Za-z0-9 ,."-]+)$/.test(value)) violations.push(`value ${value}`);
+      fc.property(
+        validTheme,
+        fc.constantFrom(":root", '[data-tenant="ten_01jd6x9k3s0f7q2m5v8c1a4b6e"]'),
+        (tokens, scope) => {
+          const css = compileThemeCss(tokens, { scope });
+          // Plain checks collected into one assertion: 500 runs × ~60 expect() calls would be slow.
+          const violations = FORBIDDEN_IN_OUTPUT.filter((bad) => css.includes(bad));
+          for (const [, decls] of parseBlocks(css)) {
+            for (const [name, value] of decls) {
+              if (!allowed.has(name)) violations.push(`variable ${name}`);
+              if (!/^(#[0-9a-f]{6}|\d{1,2}px|[A-Za-z0-9 ,."-]+)$/.test(value)) violations.push(`value ${value}`);
+            }
           }
-        }
-        expect(violations).toEqual([]);
-      }),
+          expect(violations).toEqual([]);
+        },
+      ),
       { numRuns: 500 },
     );
   });

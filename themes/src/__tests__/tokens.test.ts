@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { THEME_PRESETS } from "../presets.js";
 import { checkAssetUrl, MAX_DATA_URL_BYTES, parseThemeTokens, ThemeTokens } from "../tokens.js";
-import { validInput } from "./fixtures.js";
+import { type LooseInput, validInput } from "./fixtures.js";
 
-function errorsFor(mutate: (input: Record<string, any>) => void) {
+function errorsFor(mutate: (input: LooseInput) => void) {
   const input = validInput();
   mutate(input);
   const result = parseThemeTokens(input);
@@ -11,7 +11,7 @@ function errorsFor(mutate: (input: Record<string, any>) => void) {
   return result.errors;
 }
 
-function expectErrorAt(mutate: (input: Record<string, any>) => void, path: string, message?: RegExp) {
+function expectErrorAt(mutate: (input: LooseInput) => void, path: string, message?: RegExp) {
   const errors = errorsFor(mutate);
   expect(errors.map((e) => e.path)).toEqual([path]);
   if (message) expect(errors[0]?.message).toMatch(message);
@@ -36,20 +36,18 @@ describe("ThemeTokens schema", () => {
     expect(tokens.email.accentColor).toBe("#ffffff");
   });
 
-  it.each([
-    "red",
-    "#ff",
-    "#ffff",
-    "#12345g",
-    "#1234567",
-    "ffffff",
-    "rgb(0,0,0)",
-    " #ffffff",
-  ])("rejects the color %j at its path", (bad) => {
-    expectErrorAt((i) => {
-      i.colors.light.primary = bad;
-    }, "colors.light.primary", /hex color/);
-  });
+  it.each(["red", "#ff", "#ffff", "#12345g", "#1234567", "ffffff", "rgb(0,0,0)", " #ffffff"])(
+    "rejects the color %j at its path",
+    (bad) => {
+      expectErrorAt(
+        (i) => {
+          i.colors.light.primary = bad;
+        },
+        "colors.light.primary",
+        /hex color/,
+      );
+    },
+  );
 
   it("reports a missing color at its path", () => {
     expectErrorAt((i) => {
@@ -58,21 +56,37 @@ describe("ThemeTokens schema", () => {
   });
 
   it("rejects an unknown font id", () => {
-    expectErrorAt((i) => {
-      i.fonts.body = "comic-sans";
-    }, "fonts.body", /must be one of: system, inter/);
+    expectErrorAt(
+      (i) => {
+        i.fonts.body = "comic-sans";
+      },
+      "fonts.body",
+      /must be one of: system, inter/,
+    );
   });
 
   it("rejects unknown keys with the key's own path, at any depth", () => {
-    expectErrorAt((i) => {
-      i.colors.light.extra = "#ffffff";
-    }, "colors.light.extra", /unknown key/);
-    expectErrorAt((i) => {
-      i.customCss = "body{}";
-    }, "customCss", /unknown key/);
-    expectErrorAt((i) => {
-      i.logo.onerror = "alert(1)";
-    }, "logo.onerror", /unknown key/);
+    expectErrorAt(
+      (i) => {
+        i.colors.light.extra = "#ffffff";
+      },
+      "colors.light.extra",
+      /unknown key/,
+    );
+    expectErrorAt(
+      (i) => {
+        i.customCss = "body{}";
+      },
+      "customCss",
+      /unknown key/,
+    );
+    expectErrorAt(
+      (i) => {
+        i.logo.onerror = "alert(1)";
+      },
+      "logo.onerror",
+      /unknown key/,
+    );
   });
 
   it.each([-1, 33, 4.5, "4px;}", "8"])("rejects the radius %j", (radius) => {
@@ -90,26 +104,62 @@ describe("ThemeTokens schema", () => {
   });
 
   it("rejects a javascript: logo URL", () => {
-    expectErrorAt((i) => {
-      i.logo.url = "javascript:alert(1)";
-    }, "logo.url", /javascript: URLs are not allowed/);
-    expectErrorAt((i) => {
-      i.logo.url = "JavaScript:alert(1)";
-    }, "logo.url", /javascript:/);
+    expectErrorAt(
+      (i) => {
+        i.logo.url = "javascript:alert(1)";
+      },
+      "logo.url",
+      /javascript: URLs are not allowed/,
+    );
+    expectErrorAt(
+      (i) => {
+        i.logo.url = "JavaScript:alert(1)";
+      },
+      "logo.url",
+      /javascript:/,
+    );
   });
 
   it("rejects an http: favicon URL", () => {
-    expectErrorAt((i) => {
-      i.favicon.url = "http://cdn.example.com/icon.png";
-    }, "favicon.url", /https/);
+    expectErrorAt(
+      (i) => {
+        i.favicon.url = "http://cdn.example.com/icon.png";
+      },
+      "favicon.url",
+      /https/,
+    );
   });
 
   it("rejects CR/LF and header-breaking characters in the sender name", () => {
     for (const senderName of ["Acme\r\nBcc: victim@example.com", "Acme\nX", 'Acme" <evil@example.com>', "Acme <x>"]) {
-      expectErrorAt((i) => {
-        i.email.senderName = senderName;
-      }, "email.senderName", /line breaks/);
+      expectErrorAt(
+        (i) => {
+          i.email.senderName = senderName;
+        },
+        "email.senderName",
+        /line breaks/,
+      );
     }
+  });
+
+  it("keeps control characters out of the name and footer, but lets the footer span lines", () => {
+    expectErrorAt(
+      (i) => {
+        i.name = "Acme\nCorp";
+      },
+      "name",
+      /control characters/,
+    );
+    expectErrorAt(
+      (i) => {
+        i.email.footerText = "Acme\u0000Corp";
+      },
+      "email.footerText",
+      /control characters/,
+    );
+    const input = validInput();
+    input.email.footerText = "Acme Corp\r\n1 Main Street\n\tSpringfield";
+    expect(parseThemeTokens(input).ok).toBe(true);
   });
 
   it("bounds the lengths of free-text fields", () => {
@@ -162,7 +212,7 @@ describe("checkAssetUrl", () => {
     ["https://user:pw@example.com/logo.png", /credentials/],
     ["https:///logo.png", /host name/],
     ["https://", /host name/],
-    ["/logo.png?x=\"onerror", /quotes/],
+    ['/logo.png?x="onerror', /quotes/],
     ["/logo.png'", /quotes/],
     ["/logo(1).png", /parentheses/],
     ["/logo\\x.png", /backslashes/],

@@ -118,7 +118,7 @@ describe("member ability matches the reference model", () => {
       { numRuns: 10_000 },
     );
     // Guard against a generator drifting so far that a branch of the model is never exercised.
-    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(200);
+    for (const [branch, count] of Object.entries(seen)) expect(count, branch).toBeGreaterThan(100);
   });
 
   it("adding invalid grants never changes a decision (2,000 runs)", () => {

@@ -44,7 +44,7 @@ describe("permission registry", () => {
 
   it("keeps CASL's wildcard names out of the registry", () => {
     // "all" as a subject would match every subject type in a default-configured ability.
-    expect(PERMISSIONS.some((d) => d.subject === "all")).toBe(false);
+    expect(PERMISSIONS.some((d) => (d.subject as string) === "all")).toBe(false);
   });
 
   it("lists each permission once across the UI groups", () => {

@@ -38,7 +38,7 @@ export const membershipRoles = pgTable(
       columns: [t.tenantId, t.membershipId],
       foreignColumns: [memberships.tenantId, memberships.id],
     }).onDelete("cascade"),
-    foreignKey({ columns: [t.tenantId, t.roleId], foreignColumns: [roles.tenantId, roles.id] }).onDelete("restrict"),
+    foreignKey({ columns: [t.tenantId, t.roleId], foreignColumns: [roles.tenantId, roles.id] }).onDelete("cascade"),
   ],
 );
 

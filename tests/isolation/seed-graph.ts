@@ -1,0 +1,158 @@
+import { emitAudit } from "@mw/core/audit";
+import { type Database, withTenant } from "@mw/core/db";
+import { newId } from "@mw/core/ids";
+import { domains, invitations, membershipRoles, memberships, roles, tenants, themes, users } from "@mw/core/schema";
+
+export interface TenantGraph {
+  tenantId: string;
+  userId: string;
+  roleId: string;
+  membershipId: string;
+}
+
+/** One row in every tenant-owned table, written through RLS as the tenant itself. */
+export async function seedTenantGraph(control: Database, slug: string): Promise<TenantGraph> {
+  const tenantId = newId("tenant");
+  await control.db.insert(tenants).values({ id: tenantId, slug, name: slug, status: "active" });
+  const g: TenantGraph = { tenantId, userId: newId("user"), roleId: newId("role"), membershipId: newId("membership") };
+  await withTenant(control, tenantId, async (tx) => {
+    await tx.insert(users).values({ id: g.userId, tenantId, email: `owner@${slug}.test` });
+    await tx.insert(roles).values({ id: g.roleId, tenantId, key: "viewer", name: "Viewer", grants: ["artist.read"] });
+    await tx.insert(memberships).values({ id: g.membershipId, tenantId, userId: g.userId });
+    await tx.insert(membershipRoles).values({ tenantId, membershipId: g.membershipId, roleId: g.roleId });
+    await tx.insert(invitations).values({
+      id: newId("invitation"),
+      tenantId,
+      email: `invitee@${slug}.test`,
+      roleKeys: ["viewer"],
+      tokenHash: `hash-${tenantId}`,
+      invitedBy: g.userId,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    await tx
+      .insert(themes)
+      .values({ id: newId("theme"), tenantId, version: 1, status: "published", tokens: {}, createdBy: "test" });
+    await tx
+      .insert(domains)
+      .values({ id: newId("domain"), tenantId, hostname: `${slug}.localhost`, kind: "platform", status: "verified" });
+    await emitAudit(
+      tx,
+      { actor: { type: "system", process: "test" }, requestId: "req_test" },
+      {
+        action: "tenant.create",
+        target: { type: "tenant", id: tenantId },
+      },
+    );
+  });
+  return g;
+}
+
+/**
+ * A fresh, valid row for `table` owned by `g.tenantId`, for the insert column of the matrix.
+ * A table without a factory fails the matrix: new tenant-owned tables must be added here.
+ */
+export function freshRow(table: string, g: TenantGraph): { row: Record<string, unknown>; suffix?: string } | undefined {
+  const now = new Date().toISOString();
+  const t = g.tenantId;
+  const uniq = newId("request").slice(4);
+  switch (table) {
+    case "users":
+      return {
+        row: { id: newId("user"), tenant_id: t, email: `${uniq}@x.test`, name: "", created_at: now, updated_at: now },
+      };
+    case "roles":
+      return {
+        row: {
+          id: newId("role"),
+          tenant_id: t,
+          key: `r${uniq}`,
+          name: "R",
+          description: "",
+          is_system: false,
+          grants: [],
+          created_at: now,
+          updated_at: now,
+        },
+      };
+    case "memberships":
+      // The seeded user already has a membership; a new user is created in the same statement's tx first.
+      return {
+        row: {
+          id: newId("membership"),
+          tenant_id: t,
+          user_id: g.userId,
+          status: "active",
+          created_at: now,
+          updated_at: now,
+        },
+        suffix: "on conflict (tenant_id, user_id) do update set status = excluded.status",
+      };
+    case "membership_roles":
+      return {
+        row: { tenant_id: t, membership_id: g.membershipId, role_id: g.roleId, created_at: now },
+        suffix: "on conflict do nothing",
+      };
+    case "invitations":
+      return {
+        row: {
+          id: newId("invitation"),
+          tenant_id: t,
+          email: `${uniq}@x.test`,
+          role_keys: ["viewer"],
+          token_hash: `h${uniq}`,
+          status: "pending",
+          invited_by: g.userId,
+          expires_at: now,
+          created_at: now,
+          updated_at: now,
+        },
+      };
+    case "themes":
+      return {
+        row: {
+          id: newId("theme"),
+          tenant_id: t,
+          version: 1000,
+          status: "archived",
+          tokens: {},
+          created_by: "t",
+          created_at: now,
+        },
+      };
+    case "domains":
+      return {
+        row: {
+          id: newId("domain"),
+          tenant_id: t,
+          hostname: `${uniq}.example.com`,
+          kind: "custom",
+          status: "pending",
+          is_primary: false,
+          created_at: now,
+          updated_at: now,
+        },
+      };
+    case "audit_events":
+      return {
+        row: {
+          tenant_id: t,
+          seq: 1_000_000,
+          id: newId("audit"),
+          actor_type: "system",
+          actor_id: "t",
+          action: "x.y",
+          target_type: "x",
+          target_id: "x",
+          occurred_at: now,
+          hash: "\\x00",
+        },
+      };
+    case "audit_chain_heads":
+      return {
+        row: { tenant_id: t, seq: 1, hash: "\\x00" },
+        suffix: "on conflict (tenant_id) do update set seq = audit_chain_heads.seq",
+      };
+    default:
+      return undefined;
+  }
+}
