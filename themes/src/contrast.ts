@@ -1,5 +1,5 @@
-import type { ColorKey, ColorMode, ThemeTokens } from "./tokens.js";
-import { COLOR_MODES, normalizeHexColor } from "./tokens.js";
+import type { ColorKey, ColorMode, ThemeTokens } from "./tokens";
+import { COLOR_MODES, normalizeHexColor } from "./tokens";
 
 /**
  * WCAG 2.1 contrast math. Pure functions: the admin console shows the issues live while editing,

@@ -5,7 +5,7 @@ import {
   FONT_STACKS,
   parseThemeTokensOrThrow,
   type ThemeTokens,
-} from "./tokens.js";
+} from "./tokens";
 
 /**
  * Compiles tokens to CSS custom properties that the layouts inline in a <style> element. The

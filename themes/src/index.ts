@@ -8,7 +8,7 @@ export {
   relativeLuminance,
   ThemeContrastError,
   validateThemeContrast,
-} from "./contrast.js";
+} from "./contrast";
 export {
   type ColorVariable,
   type CompileThemeCssOptions,
@@ -18,8 +18,8 @@ export {
   THEME_CSS_VARIABLES,
   type ThemeCssVariable,
   themeCssVariables,
-} from "./css.js";
-export { getThemePreset, isPresetId, PRESET_IDS, type PresetId, THEME_PRESETS } from "./presets.js";
+} from "./css";
+export { getThemePreset, isPresetId, PRESET_IDS, type PresetId, THEME_PRESETS } from "./presets";
 export {
   AssetUrl,
   COLOR_KEYS,
@@ -46,4 +46,4 @@ export {
   ThemeTokensError,
   type ThemeTokensInput,
   toFieldErrors,
-} from "./tokens.js";
+} from "./tokens";

@@ -1,4 +1,4 @@
-import { type ColorPalette, ThemeTokens, type ThemeTokensInput } from "./tokens.js";
+import { type ColorPalette, ThemeTokens, type ThemeTokensInput } from "./tokens";
 
 /**
  * Starting points offered when a tenant is provisioned or an admin resets branding. Every preset

@@ -16,8 +16,8 @@ import {
   getStaffRole,
   type StaffAction,
   type StaffPermission,
-  type StaffSubject,
   StaffRoleKeySchema,
+  type StaffSubject,
 } from "./staff-roles";
 
 /**
@@ -89,7 +89,7 @@ export function buildMemberAbility(input: {
   const rules: AppRule[] = [];
   for (const grant of grants) {
     // An `:own` rule next to the unconditional one decides nothing; leaving it out keeps checks short.
-    if (grant.endsWith(OWN_SUFFIX)) continue;
+    if (grant.endsWith(OWN_SUFFIX) && grants.has(parseGrant(grant).permission)) continue;
     rules.push(permissionToRule(grant, input.userId));
   }
   return createMongoAbility<AppAbility>(rules, ABILITY_OPTIONS);

@@ -85,7 +85,7 @@ function p<
   const K extends string,
   const S extends string,
   const A extends string,
-  const O extends { api?: boolean; ownable?: boolean } = {},
+  const O extends { api?: boolean; ownable?: boolean } = Record<never, never>,
 >(key: K, subject: S, action: A, group: PermissionGroup, description: string, options?: O) {
   return {
     key,

@@ -59,7 +59,12 @@ export const STAFF_ROLES = [
     key: "onboarding",
     name: "Onboarding",
     description: "Onboards tenants and nurses provisioning through.",
-    permissions: ["platform.tenant.read", "platform.tenant.create", "platform.provisioning.retry", "platform.audit.read"],
+    permissions: [
+      "platform.tenant.read",
+      "platform.tenant.create",
+      "platform.provisioning.retry",
+      "platform.audit.read",
+    ],
   },
   {
     key: "support",

@@ -9,7 +9,7 @@ import {
 } from "../contrast.js";
 import { PRESET_IDS, THEME_PRESETS } from "../presets.js";
 import { ThemeTokens } from "../tokens.js";
-import { type LooseInput, validInput } from "./fixtures.js";
+import { type LooseInput, validInput } from "./fixtures";
 
 function themeWith(mutate: (input: LooseInput) => void): ThemeTokens {
   const input = validInput();

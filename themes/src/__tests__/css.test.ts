@@ -10,8 +10,8 @@ import {
 } from "../css.js";
 import { PRESET_IDS, THEME_PRESETS } from "../presets.js";
 import { COLOR_KEYS, FONT_STACKS, type ThemeTokens, ThemeTokensError } from "../tokens.js";
-import { validTheme } from "./arbitraries.js";
-import { validInput } from "./fixtures.js";
+import { validTheme } from "./arbitraries";
+import { validInput } from "./fixtures";
 
 const FORBIDDEN_IN_OUTPUT = ["<", ">", "url(", "expression", "\\", "@import"];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { THEME_PRESETS } from "../presets.js";
 import { checkAssetUrl, MAX_DATA_URL_BYTES, parseThemeTokens, ThemeTokens } from "../tokens.js";
-import { type LooseInput, validInput } from "./fixtures.js";
+import { type LooseInput, validInput } from "./fixtures";
 
 function errorsFor(mutate: (input: LooseInput) => void) {
   const input = validInput();

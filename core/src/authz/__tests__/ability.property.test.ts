@@ -75,7 +75,12 @@ function specOf(key: string): { subject: string; action: string } {
   return { subject: spec[0], action: spec[1] };
 }
 
-function referenceMember(held: ReadonlySet<unknown>, userId: string, key: string, row: Record<string, unknown> | undefined) {
+function referenceMember(
+  held: ReadonlySet<unknown>,
+  userId: string,
+  key: string,
+  row: Record<string, unknown> | undefined,
+) {
   if (held.has(key)) return true;
   if (!held.has(`${key}:own`)) return false;
   return row === undefined || row.ownerId === userId;
@@ -170,7 +175,10 @@ describe("staff ability matches the reference model", () => {
     const staffKeys = Object.keys(EXPECTED_STAFF_PERMISSIONS);
     const roleKey = fc.oneof(
       { weight: 4, arbitrary: fc.constantFrom(...Object.keys(EXPECTED_STAFF_ROLES)) },
-      { weight: 1, arbitrary: fc.constantFrom<unknown>("owner", "admin", "", "PLATFORM_ADMIN", "constructor", 1, null) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom<unknown>("owner", "admin", "", "PLATFORM_ADMIN", "constructor", 1, null),
+      },
       { weight: 1, arbitrary: fc.string({ maxLength: 16 }) },
     );
     const seen = { allow: 0, deny: 0 };

@@ -39,7 +39,11 @@ describe("API key ability", () => {
     expect(can(ability, "artist.update")).toBe(false);
     expect(can(ability, "artist.update", { ownerId: "key_1" })).toBe(false);
     expect(reports).toEqual([
-      { source: "key_1", grant: "artist.update:own", message: '"artist.update:own": API keys cannot hold own-scoped grants' },
+      {
+        source: "key_1",
+        grant: "artist.update:own",
+        message: '"artist.update:own": API keys cannot hold own-scoped grants',
+      },
     ]);
   });
 
@@ -50,7 +54,14 @@ describe("API key ability", () => {
   });
 
   it("keeps keys away from access management", () => {
-    for (const key of ["role.create", "role.update", "member.update", "apiKey.manage", "sso.manage", "billing.manage"]) {
+    for (const key of [
+      "role.create",
+      "role.update",
+      "member.update",
+      "apiKey.manage",
+      "sso.manage",
+      "billing.manage",
+    ]) {
       expect(EXPECTED_API_SCOPES, key).not.toContain(key);
     }
   });

@@ -27,9 +27,7 @@ describe("permission registry", () => {
   });
 
   it("holds exactly the specified permissions with their subject, action and flags", () => {
-    const actual = Object.fromEntries(
-      PERMISSIONS.map((d) => [d.key, [d.subject, d.action, d.ownable, d.apiKeyScope]]),
-    );
+    const actual = Object.fromEntries(PERMISSIONS.map((d) => [d.key, [d.subject, d.action, d.ownable, d.apiKeyScope]]));
     expect(actual).toEqual(EXPECTED_PERMISSIONS);
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { assertStaffCan, buildStaffAbility, staffCan } from "../ability";
 import { ForbiddenError } from "../../errors";
-import { STAFF_PERMISSIONS, STAFF_ROLES } from "../staff-roles";
+import { assertStaffCan, buildStaffAbility, staffCan } from "../ability";
 import { GrantSchema } from "../permissions";
+import { STAFF_PERMISSIONS, STAFF_ROLES } from "../staff-roles";
 import { EXPECTED_STAFF_PERMISSIONS, EXPECTED_STAFF_ROLES } from "./expected-registry";
 
 describe("staff registry", () => {
