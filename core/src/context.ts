@@ -1,3 +1,4 @@
+import type { AppAbility, StaffAbility } from "./authz/ability";
 import type { Database } from "./db/client";
 import type { TenantStatus } from "./db/schema/tenants";
 
@@ -38,22 +39,17 @@ export interface RequestMeta {
   userAgent?: string | null;
 }
 
-/** The ability shape verbs need; CASL abilities satisfy it. */
-export interface Checker {
-  can(action: string, subject: unknown, field?: string): boolean;
-}
-
 /** Context of a verb acting inside one tenant. The tenant comes from the host or the key, never the client. */
 export interface TenantCtx extends RequestMeta {
   tenant: TenantRef;
   actor: Actor;
-  ability: Checker;
+  ability: AppAbility;
   database: Database;
 }
 
 /** Context of a platform verb (staff console, provisioning worker). */
 export interface PlatformCtx extends RequestMeta {
   actor: Extract<Actor, { type: "staff" } | { type: "system" }>;
-  ability: Checker;
+  ability: StaffAbility;
   database: Database;
 }

@@ -3,18 +3,13 @@ import { startEmbeddedPostgres } from "@mw/core/db";
 import { runMigrations } from "@mw/migrations";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import "@mw/core/testing";
 
 /**
  * Integration tests run against a real Postgres: DATABASE_URL when set (CI proves the product on
  * the machine's own server that way), otherwise an embedded one under .data/pg-test. One template
  * database is migrated per run; each test file clones its own database from it.
  */
-declare module "vitest" {
-  export interface ProvidedContext {
-    testDb: { adminUrl: string; template: string; rolePassword: string };
-  }
-}
-
 export default async function setup(project: TestProject) {
   const external = process.env.DATABASE_URL;
   const pg = external

@@ -4,6 +4,12 @@ import { inject } from "vitest";
 import { type Database, openDatabase } from "../db/client";
 import { roleUrl } from "../db/connect";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    testDb: { adminUrl: string; template: string; rolePassword: string };
+  }
+}
+
 export interface TestDatabase {
   name: string;
   /** Owner/superuser connection: for tampering in tests, never what the product uses. */

@@ -1,1 +1,2 @@
 export { createTestDatabase, type TestDatabase } from "./db";
+export * from "./fixtures";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { THEME_PRESETS } from "../presets.js";
-import { COLOR_KEYS, type ColorKey, FONT_IDS, ThemeEmail, ThemeLogo, ThemeTokens } from "../tokens.js";
+import { THEME_PRESETS } from "../presets";
+import { COLOR_KEYS, type ColorKey, FONT_IDS, ThemeEmail, ThemeLogo, ThemeTokens } from "../tokens";
 
 /**
  * fast-check generators for valid theme input, built from the schema's own building blocks

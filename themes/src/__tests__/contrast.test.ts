@@ -6,9 +6,9 @@ import {
   relativeLuminance,
   ThemeContrastError,
   validateThemeContrast,
-} from "../contrast.js";
-import { PRESET_IDS, THEME_PRESETS } from "../presets.js";
-import { ThemeTokens } from "../tokens.js";
+} from "../contrast";
+import { PRESET_IDS, THEME_PRESETS } from "../presets";
+import { ThemeTokens } from "../tokens";
 import { type LooseInput, validInput } from "./fixtures";
 
 function themeWith(mutate: (input: LooseInput) => void): ThemeTokens {

@@ -7,9 +7,9 @@ import {
   THEME_CSS_VARIABLES,
   type ThemeCssVariable,
   themeCssVariables,
-} from "../css.js";
-import { PRESET_IDS, THEME_PRESETS } from "../presets.js";
-import { COLOR_KEYS, FONT_STACKS, type ThemeTokens, ThemeTokensError } from "../tokens.js";
+} from "../css";
+import { PRESET_IDS, THEME_PRESETS } from "../presets";
+import { COLOR_KEYS, FONT_STACKS, type ThemeTokens, ThemeTokensError } from "../tokens";
 import { validTheme } from "./arbitraries";
 import { validInput } from "./fixtures";
 

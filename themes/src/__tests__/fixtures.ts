@@ -1,4 +1,4 @@
-import { getThemePreset } from "../presets.js";
+import { getThemePreset } from "../presets";
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests break typed input on purpose, field by field.
 export type LooseInput = Record<string, any>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { THEME_PRESETS } from "../presets.js";
-import { checkAssetUrl, MAX_DATA_URL_BYTES, parseThemeTokens, ThemeTokens } from "../tokens.js";
+import { THEME_PRESETS } from "../presets";
+import { checkAssetUrl, MAX_DATA_URL_BYTES, parseThemeTokens, ThemeTokens } from "../tokens";
 import { type LooseInput, validInput } from "./fixtures";
 
 function errorsFor(mutate: (input: LooseInput) => void) {

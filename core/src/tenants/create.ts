@@ -1,0 +1,79 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { emitAudit } from "../audit/emit";
+import { assertStaffCan } from "../authz/ability";
+import { SYSTEM_ROLES } from "../authz/system-roles";
+import type { PlatformCtx } from "../context";
+import { domains, roles, tenants } from "../db/schema/index";
+import { env } from "../env";
+import { ConflictError } from "../errors";
+import { newId } from "../ids";
+import { auditCtx, platformTenantTx } from "../tenancy";
+import { parseInput } from "../validation";
+import { SlugSchema } from "./slug";
+
+export const PLAN_IDS = ["free", "pro", "business", "enterprise"] as const;
+
+export const CreateTenantInput = z
+  .object({
+    name: z.string().trim().min(1, "name is required").max(80, "name must be at most 80 characters"),
+    slug: SlugSchema,
+    plan: z.enum(PLAN_IDS).default("free"),
+  })
+  .strict();
+
+export type CreateTenantInput = z.input<typeof CreateTenantInput>;
+
+export function platformHostname(slug: string): string {
+  return `${slug}.${env.PLATFORM_DOMAIN}`;
+}
+
+/**
+ * Reserve a slug and its platform subdomain: the tenant row (status `provisioning`), its system
+ * roles and its verified `<slug>.<platform domain>` host, audited in the new tenant's chain.
+ */
+export async function createTenant({ ctx, input }: { ctx: PlatformCtx; input: CreateTenantInput }) {
+  assertStaffCan(ctx.ability, "platform.tenant.create");
+  const data = parseInput(CreateTenantInput, input);
+  const tenantId = newId("tenant");
+  const hostname = platformHostname(data.slug);
+  try {
+    return await platformTenantTx(ctx, tenantId, async (tx) => {
+      const [existing] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, data.slug));
+      if (existing) throw new ConflictError(`The slug "${data.slug}" is already taken.`);
+      const [tenant] = await tx
+        .insert(tenants)
+        .values({ id: tenantId, slug: data.slug, name: data.name, plan: data.plan, status: "provisioning" })
+        .returning();
+      await tx.insert(roles).values(
+        SYSTEM_ROLES.map((r) => ({
+          id: newId("role"),
+          tenantId,
+          key: r.key,
+          name: r.name,
+          description: r.description,
+          isSystem: true,
+          grants: [...r.grants],
+        })),
+      );
+      await tx.insert(domains).values({
+        id: newId("domain"),
+        tenantId,
+        hostname,
+        kind: "platform",
+        status: "verified",
+        isPrimary: true,
+        verifiedAt: new Date(),
+      });
+      await emitAudit(tx, auditCtx(ctx), { action: "tenant.create", target: { type: "tenant", id: tenantId }, after: tenant });
+      if (!tenant) throw new Error("tenant insert returned no row");
+      return tenant;
+    });
+  } catch (err) {
+    // Two creators racing for one slug or host: the unique index decides, the loser gets a clear error.
+    if ((err as { code?: string }).code === "23505") {
+      throw new ConflictError(`The slug "${data.slug}" or host ${hostname} is already taken.`);
+    }
+    throw err;
+  }
+}
