@@ -1,4 +1,5 @@
 export * from "./client";
 export * from "./connect";
 export { type EmbeddedHandle, embeddedUrl, startEmbeddedPostgres } from "./embedded";
+export { pgErrorCode, UNIQUE_VIOLATION } from "./errors";
 export * as schema from "./schema/index";

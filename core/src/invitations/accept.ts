@@ -47,15 +47,26 @@ export async function acceptInvitation({
       .for("update");
     if (!inv) throw new NotFoundError("This invitation link is not valid.");
     if (inv.status !== "pending") throw new PreconditionFailedError(`This invitation was already ${inv.status}.`);
-    if (inv.expiresAt.getTime() < Date.now()) throw new PreconditionFailedError("This invitation has expired; ask for a new one.");
+    if (inv.expiresAt.getTime() < Date.now())
+      throw new PreconditionFailedError("This invitation has expired; ask for a new one.");
 
-    const [existing] = await tx.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.email, inv.email)));
+    const [existing] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.email, inv.email)));
     const user =
       existing ??
       (
         await tx
           .insert(users)
-          .values({ id: newId("user"), tenantId, email: inv.email, name: data.name, passwordHash: passwordHash ?? null, emailVerifiedAt: new Date() })
+          .values({
+            id: newId("user"),
+            tenantId,
+            email: inv.email,
+            name: data.name,
+            passwordHash: passwordHash ?? null,
+            emailVerifiedAt: new Date(),
+          })
           .returning()
       )[0];
     if (!user) throw new Error("user insert returned no row");
@@ -65,14 +76,21 @@ export async function acceptInvitation({
       .from(memberships)
       .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, user.id)));
     const membership =
-      existingMembership ?? (await tx.insert(memberships).values({ id: newId("membership"), tenantId, userId: user.id }).returning())[0];
+      existingMembership ??
+      (
+        await tx
+          .insert(memberships)
+          .values({ id: newId("membership"), tenantId, userId: user.id })
+          .returning()
+      )[0];
     if (!membership) throw new Error("membership insert returned no row");
 
     const toGrant = await tx
       .select()
       .from(roles)
       .where(and(eq(roles.tenantId, tenantId), inArray(roles.key, inv.roleKeys)));
-    if (toGrant.length === 0) throw new PreconditionFailedError("The roles of this invitation no longer exist; ask for a new one.");
+    if (toGrant.length === 0)
+      throw new PreconditionFailedError("The roles of this invitation no longer exist; ask for a new one.");
     await tx
       .insert(membershipRoles)
       .values(toGrant.map((r) => ({ tenantId, membershipId: membership.id, roleId: r.id })))
@@ -83,7 +101,12 @@ export async function acceptInvitation({
       .where(and(eq(invitations.tenantId, tenantId), eq(invitations.id, inv.id)));
     await emitAudit(
       tx,
-      { actor: { type: "user", userId: user.id, membershipId: membership.id }, requestId: ctx.requestId, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null },
+      {
+        actor: { type: "user", userId: user.id, membershipId: membership.id },
+        requestId: ctx.requestId,
+        ip: ctx.ip ?? null,
+        userAgent: ctx.userAgent ?? null,
+      },
       {
         action: "invitation.accept",
         target: { type: "invitation", id: inv.id },

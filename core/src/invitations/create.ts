@@ -4,10 +4,11 @@ import { z } from "zod";
 import { emitAudit } from "../audit/emit";
 import { assertCan } from "../authz/ability";
 import { actorId, type TenantCtx } from "../context";
+import { pgErrorCode, UNIQUE_VIOLATION } from "../db/errors";
 import { invitations, memberships, users } from "../db/schema/index";
 import { ConflictError } from "../errors";
 import { newId } from "../ids";
-import { grantsOf, getRolesByKeysOrThrow } from "../members/queries";
+import { getRolesByKeysOrThrow, grantsOf } from "../members/queries";
 import { assertMayGrant } from "../roles/escalation";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
@@ -69,7 +70,7 @@ export async function inviteMember({ ctx, input }: { ctx: TenantCtx; input: z.in
     });
     return { invitation, token };
   } catch (err) {
-    if ((err as { code?: string }).code === "23505") {
+    if (pgErrorCode(err) === UNIQUE_VIOLATION) {
       throw new ConflictError(`${data.email} already has a pending invitation; revoke it to send a new one.`);
     }
     throw err;

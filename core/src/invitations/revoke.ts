@@ -13,7 +13,13 @@ export const RevokeInvitationInput = z
   .object({ invitationId: z.string().refine((v) => isId("invitation", v), "not an invitation id") })
   .strict();
 
-export async function revokeInvitation({ ctx, input }: { ctx: TenantCtx; input: z.input<typeof RevokeInvitationInput> }) {
+export async function revokeInvitation({
+  ctx,
+  input,
+}: {
+  ctx: TenantCtx;
+  input: z.input<typeof RevokeInvitationInput>;
+}) {
   assertCan(ctx.ability, "invitation.revoke");
   const { invitationId } = parseInput(RevokeInvitationInput, input);
   assertTenantWritable(ctx);

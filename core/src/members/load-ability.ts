@@ -11,7 +11,11 @@ export interface MemberAccess {
 }
 
 /** One ability per request, from the member's roles as stored now (so role changes apply at once). */
-export async function loadMemberAccess(database: Database, tenantId: string, userId: string): Promise<MemberAccess | null> {
+export async function loadMemberAccess(
+  database: Database,
+  tenantId: string,
+  userId: string,
+): Promise<MemberAccess | null> {
   return withTenant(database, tenantId, async (tx) => {
     const [membership] = await tx
       .select()

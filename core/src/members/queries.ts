@@ -5,14 +5,20 @@ import { membershipRoles, memberships, type RoleRow, roles } from "../db/schema/
 import { ValidationError } from "../errors";
 
 /** The tenant's roles for these keys; unknown keys are a field error naming them. */
-export async function getRolesByKeysOrThrow(tx: TenantTx, tenantId: string, keys: readonly string[]): Promise<RoleRow[]> {
+export async function getRolesByKeysOrThrow(
+  tx: TenantTx,
+  tenantId: string,
+  keys: readonly string[],
+): Promise<RoleRow[]> {
   const found = await tx
     .select()
     .from(roles)
     .where(and(eq(roles.tenantId, tenantId), inArray(roles.key, [...keys])));
   const missing = keys.filter((k) => !found.some((r) => r.key === k));
   if (missing.length > 0) {
-    throw new ValidationError(`Unknown role: ${missing.join(", ")}`, { roleKeys: [`unknown role: ${missing.join(", ")}`] });
+    throw new ValidationError(`Unknown role: ${missing.join(", ")}`, {
+      roleKeys: [`unknown role: ${missing.join(", ")}`],
+    });
   }
   return found;
 }
@@ -31,9 +37,19 @@ export async function activeOwnerIds(tx: TenantTx, tenantId: string): Promise<st
   const rows = await tx
     .select({ id: memberships.id })
     .from(memberships)
-    .innerJoin(membershipRoles, and(eq(membershipRoles.tenantId, memberships.tenantId), eq(membershipRoles.membershipId, memberships.id)))
+    .innerJoin(
+      membershipRoles,
+      and(eq(membershipRoles.tenantId, memberships.tenantId), eq(membershipRoles.membershipId, memberships.id)),
+    )
     .innerJoin(roles, and(eq(roles.tenantId, membershipRoles.tenantId), eq(roles.id, membershipRoles.roleId)))
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.status, "active"), eq(roles.key, "owner"), eq(roles.isSystem, true)))
+    .where(
+      and(
+        eq(memberships.tenantId, tenantId),
+        eq(memberships.status, "active"),
+        eq(roles.key, "owner"),
+        eq(roles.isSystem, true),
+      ),
+    )
     .for("update", { of: memberships });
   return rows.map((r) => r.id);
 }

@@ -24,7 +24,13 @@ export const UpdateMemberRolesInput = z
  * Replace a member's roles. The actor must hold every permission of the roles added and of the
  * roles taken away (an admin cannot demote an owner), and the last owner cannot be demoted.
  */
-export async function updateMemberRoles({ ctx, input }: { ctx: TenantCtx; input: z.input<typeof UpdateMemberRolesInput> }) {
+export async function updateMemberRoles({
+  ctx,
+  input,
+}: {
+  ctx: TenantCtx;
+  input: z.input<typeof UpdateMemberRolesInput>;
+}) {
   assertCan(ctx.ability, "member.update");
   const data = parseInput(UpdateMemberRolesInput, input);
   assertTenantWritable(ctx);

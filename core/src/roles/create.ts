@@ -4,6 +4,7 @@ import { assertCan } from "../authz/ability";
 import { GrantsSchema } from "../authz/permissions";
 import { isSystemRoleKey } from "../authz/system-roles";
 import type { TenantCtx } from "../context";
+import { pgErrorCode, UNIQUE_VIOLATION } from "../db/errors";
 import { roles } from "../db/schema/index";
 import { ConflictError } from "../errors";
 import { newId } from "../ids";
@@ -20,7 +21,9 @@ export const RoleKeySchema = z
 
 export const CreateRoleInput = z
   .object({
-    key: RoleKeySchema.refine((k) => !isSystemRoleKey(k), { error: (iss) => `"${String(iss.input)}" is a system role` }),
+    key: RoleKeySchema.refine((k) => !isSystemRoleKey(k), {
+      error: (iss) => `"${String(iss.input)}" is a system role`,
+    }),
     name: z.string().trim().min(1, "name is required").max(60),
     description: z.string().trim().max(300).default(""),
     grants: GrantsSchema,
@@ -36,14 +39,22 @@ export async function createRole({ ctx, input }: { ctx: TenantCtx; input: z.inpu
     return await tenantTx(ctx, async (tx) => {
       const [role] = await tx
         .insert(roles)
-        .values({ id: newId("role"), tenantId: ctx.tenant.id, key: data.key, name: data.name, description: data.description, grants: [...data.grants] })
+        .values({
+          id: newId("role"),
+          tenantId: ctx.tenant.id,
+          key: data.key,
+          name: data.name,
+          description: data.description,
+          grants: [...data.grants],
+        })
         .returning();
       if (!role) throw new Error("role insert returned no row");
       await emitAudit(tx, auditCtx(ctx), { action: "role.create", target: { type: "role", id: role.id }, after: role });
       return role;
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "23505") throw new ConflictError(`A role with the key "${data.key}" already exists.`);
+    if (pgErrorCode(err) === UNIQUE_VIOLATION)
+      throw new ConflictError(`A role with the key "${data.key}" already exists.`);
     throw err;
   }
 }

@@ -10,7 +10,9 @@ import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { getCustomRoleForUpdateOrThrow } from "./update";
 
-export const DeleteRoleInput = z.object({ roleId: z.string().refine((v) => isId("role", v), "not a role id") }).strict();
+export const DeleteRoleInput = z
+  .object({ roleId: z.string().refine((v) => isId("role", v), "not a role id") })
+  .strict();
 
 /** Delete a custom role that nobody holds; members must be moved off it first. */
 export async function deleteRole({ ctx, input }: { ctx: TenantCtx; input: z.input<typeof DeleteRoleInput> }) {

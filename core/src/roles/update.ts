@@ -56,7 +56,12 @@ export async function updateRole({ ctx, input }: { ctx: TenantCtx; input: z.inpu
       })
       .where(and(eq(roles.tenantId, ctx.tenant.id), eq(roles.id, data.roleId)))
       .returning();
-    await emitAudit(tx, auditCtx(ctx), { action: "role.update", target: { type: "role", id: data.roleId }, before, after });
+    await emitAudit(tx, auditCtx(ctx), {
+      action: "role.update",
+      target: { type: "role", id: data.roleId },
+      before,
+      after,
+    });
     return after as RoleRow;
   });
 }

@@ -4,6 +4,7 @@ import { emitAudit } from "../audit/emit";
 import { assertStaffCan } from "../authz/ability";
 import { SYSTEM_ROLES } from "../authz/system-roles";
 import type { PlatformCtx } from "../context";
+import { pgErrorCode, UNIQUE_VIOLATION } from "../db/errors";
 import { domains, roles, tenants } from "../db/schema/index";
 import { env } from "../env";
 import { ConflictError } from "../errors";
@@ -65,13 +66,17 @@ export async function createTenant({ ctx, input }: { ctx: PlatformCtx; input: Cr
         isPrimary: true,
         verifiedAt: new Date(),
       });
-      await emitAudit(tx, auditCtx(ctx), { action: "tenant.create", target: { type: "tenant", id: tenantId }, after: tenant });
+      await emitAudit(tx, auditCtx(ctx), {
+        action: "tenant.create",
+        target: { type: "tenant", id: tenantId },
+        after: tenant,
+      });
       if (!tenant) throw new Error("tenant insert returned no row");
       return tenant;
     });
   } catch (err) {
     // Two creators racing for one slug or host: the unique index decides, the loser gets a clear error.
-    if ((err as { code?: string }).code === "23505") {
+    if (pgErrorCode(err) === UNIQUE_VIOLATION) {
       throw new ConflictError(`The slug "${data.slug}" or host ${hostname} is already taken.`);
     }
     throw err;

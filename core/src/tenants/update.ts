@@ -25,7 +25,12 @@ export async function updateTenant({ ctx, input }: { ctx: TenantCtx; input: z.in
       .set({ name: data.name, updatedAt: new Date() })
       .where(eq(tenants.id, ctx.tenant.id))
       .returning();
-    await emitAudit(tx, auditCtx(ctx), { action: "tenant.update", target: { type: "tenant", id: ctx.tenant.id }, before, after });
+    await emitAudit(tx, auditCtx(ctx), {
+      action: "tenant.update",
+      target: { type: "tenant", id: ctx.tenant.id },
+      before,
+      after,
+    });
     return after;
   });
 }

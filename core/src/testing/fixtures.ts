@@ -7,15 +7,24 @@ import { newId } from "../ids";
 import { acceptInvitation } from "../invitations/accept";
 import { inviteMember } from "../invitations/create";
 import { loadMemberAccess } from "../members/load-ability";
-import { activateTenant } from "../tenants/lifecycle";
 import { createTenant } from "../tenants/create";
+import { activateTenant } from "../tenants/lifecycle";
 import type { TestDatabase } from "./db";
 
 let counter = 0;
 const uniqueSlug = (base: string) => `${base}-${process.pid}-${++counter}`;
 
-export function staffCtx(database: Database, roles: readonly string[] = ["platform_admin"], staffId = newId("staff")): PlatformCtx {
-  return { actor: { type: "staff", staffId }, ability: buildStaffAbility({ staffId, roles }), database, requestId: newId("request") };
+export function staffCtx(
+  database: Database,
+  roles: readonly string[] = ["platform_admin"],
+  staffId = newId("staff"),
+): PlatformCtx {
+  return {
+    actor: { type: "staff", staffId },
+    ability: buildStaffAbility({ staffId, roles }),
+    database,
+    requestId: newId("request"),
+  };
 }
 
 /** The platform acting on a tenant's behalf (provisioning, seed): owner-level, audited as `system`. */
@@ -42,7 +51,10 @@ export async function createTenantFixture(
 ): Promise<TenantFixture> {
   const slug = opts.slug ?? uniqueSlug("acme");
   const staff = staffCtx(db.control);
-  const row = await createTenant({ ctx: staff, input: { name: opts.name ?? `Tenant ${slug}`, slug, plan: opts.plan ?? "free" } });
+  const row = await createTenant({
+    ctx: staff,
+    input: { name: opts.name ?? `Tenant ${slug}`, slug, plan: opts.plan ?? "free" },
+  });
   await activateTenant({ ctx: staff, input: { tenantId: row.id } });
   const tenant: TenantRef = { id: row.id, slug: row.slug, status: "active", plan: row.plan };
   const owner = await addMember(db, tenant, ["owner"], `owner@${slug}.test`);
@@ -65,7 +77,12 @@ export async function addMember(
 }
 
 /** The verb context of a signed-in member, with the ability built from their stored roles. */
-export async function asUser(db: TestDatabase, tenant: TenantRef, userId: string, database: Database = db.control): Promise<TenantCtx> {
+export async function asUser(
+  db: TestDatabase,
+  tenant: TenantRef,
+  userId: string,
+  database: Database = db.control,
+): Promise<TenantCtx> {
   const access = await loadMemberAccess(database, tenant.id, userId);
   if (!access) throw new Error(`user ${userId} is not a member of ${tenant.slug}`);
   return {
@@ -80,7 +97,17 @@ export async function asUser(db: TestDatabase, tenant: TenantRef, userId: string
 }
 
 export async function auditEvents(db: TestDatabase, tenantId: string) {
-  return db.owner.sql<{ seq: string; action: string; actor_type: string; actor_id: string; target_id: string; before: unknown; after: unknown }[]>`
+  return db.owner.sql<
+    {
+      seq: string;
+      action: string;
+      actor_type: string;
+      actor_id: string;
+      target_id: string;
+      before: unknown;
+      after: unknown;
+    }[]
+  >`
     select seq, action, actor_type, actor_id, target_id, before, after from audit_events where tenant_id = ${tenantId} order by seq`;
 }
 

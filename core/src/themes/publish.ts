@@ -1,4 +1,4 @@
-import { validateThemeContrast, type ThemeTokens } from "@mw/themes";
+import { type ThemeTokens, validateThemeContrast } from "@mw/themes";
 import { and, eq, max } from "drizzle-orm";
 import { z } from "zod";
 import { emitAudit } from "../audit/emit";
@@ -77,11 +77,15 @@ export async function rollbackTheme({ ctx, input }: { ctx: TenantCtx; input: z.i
       .where(and(eq(themes.tenantId, tenantId), eq(themes.version, version)));
     if (!target) throw new NotFoundError(`Theme version ${version} does not exist.`);
     if (target.status === "published") throw new PreconditionFailedError(`Version ${version} is already live.`);
-    if (target.status === "draft") throw new PreconditionFailedError(`Version ${version} is the draft; publish it instead.`);
+    if (target.status === "draft")
+      throw new PreconditionFailedError(`Version ${version} is the draft; publish it instead.`);
     const tokens = assertValidTokens(target.tokens);
     assertPublishable(tokens);
     const previous = await archivePublished(tx, tenantId);
-    const [top] = await tx.select({ v: max(themes.version) }).from(themes).where(eq(themes.tenantId, tenantId));
+    const [top] = await tx
+      .select({ v: max(themes.version) })
+      .from(themes)
+      .where(eq(themes.tenantId, tenantId));
     const [restored] = await tx
       .insert(themes)
       .values({

@@ -1,4 +1,4 @@
-import { THEME_PRESETS, type ThemeTokens, parseThemeTokens, PRESET_IDS, validateThemeContrast } from "@mw/themes";
+import { PRESET_IDS, parseThemeTokens, THEME_PRESETS, type ThemeTokens, validateThemeContrast } from "@mw/themes";
 import { and, eq, max } from "drizzle-orm";
 import { z } from "zod";
 import { emitAudit } from "../audit/emit";
@@ -21,7 +21,10 @@ export function assertValidTokens(raw: unknown): ThemeTokens {
   if (parsed.ok) return parsed.tokens;
   const fields: Record<string, string[]> = {};
   for (const e of parsed.errors) (fields[`tokens.${e.path}`] ??= []).push(e.message);
-  throw new ValidationError(`Invalid theme — ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join(", ")}`, fields);
+  throw new ValidationError(
+    `Invalid theme — ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join(", ")}`,
+    fields,
+  );
 }
 
 /**
@@ -55,7 +58,10 @@ export async function saveThemeDraft({ ctx, input }: { ctx: TenantCtx; input: z.
       });
       return after;
     }
-    const [top] = await tx.select({ v: max(themes.version) }).from(themes).where(eq(themes.tenantId, tenantId));
+    const [top] = await tx
+      .select({ v: max(themes.version) })
+      .from(themes)
+      .where(eq(themes.tenantId, tenantId));
     const [created] = await tx
       .insert(themes)
       .values({

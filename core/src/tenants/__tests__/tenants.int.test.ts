@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { domains, tenants } from "../../db/schema/index";
 import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from "../../errors";
 import { createTestDatabase, type TestDatabase } from "../../testing/db";
-import { addMember, asUser, auditEvents, createTenantFixture, expectAuditEvent, staffCtx } from "../../testing/fixtures";
+import {
+  addMember,
+  asUser,
+  auditEvents,
+  createTenantFixture,
+  expectAuditEvent,
+  staffCtx,
+} from "../../testing/fixtures";
 import { createTenant } from "../create";
 import { activateTenant, resumeTenant, suspendTenant } from "../lifecycle";
 import { updateTenant } from "../update";
@@ -20,14 +27,26 @@ describe("createTenant", () => {
     const t = await createTenant({ ctx, input: { name: "  Acme Music ", slug: "Acme-Music", plan: "pro" } });
     expect(t).toMatchObject({ slug: "acme-music", name: "Acme Music", status: "provisioning", plan: "pro" });
     const [host] = await db.owner.db.select().from(domains).where(eq(domains.tenantId, t.id));
-    expect(host).toMatchObject({ hostname: "acme-music.localhost", kind: "platform", status: "verified", isPrimary: true });
+    expect(host).toMatchObject({
+      hostname: "acme-music.localhost",
+      kind: "platform",
+      status: "verified",
+      isPrimary: true,
+    });
     const roles = await db.owner.sql`select key from roles where tenant_id = ${t.id} and is_system order by key`;
     expect(roles.map((r) => r.key)).toEqual(["admin", "billing_manager", "member", "owner", "viewer"]);
-    await expectAuditEvent(db, t.id, { action: "tenant.create", targetId: t.id, actorType: "staff", actorId: ctx.actor.type === "staff" ? ctx.actor.staffId : "" });
+    await expectAuditEvent(db, t.id, {
+      action: "tenant.create",
+      targetId: t.id,
+      actorType: "staff",
+      actorId: ctx.actor.type === "staff" ? ctx.actor.staffId : "",
+    });
   });
 
   it("rejects an unauthorized actor (support staff cannot onboard)", async () => {
-    await expect(createTenant({ ctx: staffCtx(db.control, ["support"]), input: { name: "X", slug: "nope-support" } })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createTenant({ ctx: staffCtx(db.control, ["support"]), input: { name: "X", slug: "nope-support" } }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db.owner.db.select().from(tenants).where(eq(tenants.slug, "nope-support"))).toHaveLength(0);
   });
 
@@ -36,7 +55,9 @@ describe("createTenant", () => {
     const err = await createTenant({ ctx: staffCtx(db.control), input: { name: "", slug: "admin" } }).catch((e) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.fields).toMatchObject({ name: ["name is required"], slug: ['"admin" is reserved'] });
-    const bad = await createTenant({ ctx: staffCtx(db.control), input: { name: "X", slug: "-bad_slug" } }).catch((e) => e);
+    const bad = await createTenant({ ctx: staffCtx(db.control), input: { name: "X", slug: "-bad_slug" } }).catch(
+      (e) => e,
+    );
     expect(bad.fields.slug[0]).toMatch(/a–z, 0–9/);
     const after = await db.owner.sql`select count(*)::int as n from tenants`;
     expect(after[0]?.n).toBe(before[0]?.n);
@@ -44,7 +65,9 @@ describe("createTenant", () => {
 
   it("refuses a taken slug with a conflict", async () => {
     await createTenant({ ctx: staffCtx(db.control), input: { name: "One", slug: "taken-slug" } });
-    await expect(createTenant({ ctx: staffCtx(db.control), input: { name: "Two", slug: "taken-slug" } })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      createTenant({ ctx: staffCtx(db.control), input: { name: "Two", slug: "taken-slug" } }),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 });
 
@@ -52,19 +75,28 @@ describe("tenant lifecycle", () => {
   it("activates, suspends with a reason, resumes — each audited; illegal moves refused", async () => {
     const staff = staffCtx(db.control);
     const t = await createTenant({ ctx: staff, input: { name: "Life", slug: "life-cycle" } });
-    await expect(resumeTenant({ ctx: staff, input: { tenantId: t.id } })).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(resumeTenant({ ctx: staff, input: { tenantId: t.id } })).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
     await activateTenant({ ctx: staff, input: { tenantId: t.id } });
     const s = await suspendTenant({ ctx: staff, input: { tenantId: t.id, reason: "unpaid invoices" } });
     expect(s).toMatchObject({ status: "suspended", suspendedReason: "unpaid invoices" });
     await expectAuditEvent(db, t.id, { action: "tenant.suspend" });
     const r = await resumeTenant({ ctx: staff, input: { tenantId: t.id } });
     expect(r).toMatchObject({ status: "active", suspendedReason: null });
-    expect((await auditEvents(db, t.id)).map((e) => e.action)).toEqual(["tenant.create", "tenant.activate", "tenant.suspend", "tenant.resume"]);
+    expect((await auditEvents(db, t.id)).map((e) => e.action)).toEqual([
+      "tenant.create",
+      "tenant.activate",
+      "tenant.suspend",
+      "tenant.resume",
+    ]);
   });
 
   it("requires a reason to suspend and the suspend permission", async () => {
     const t = await createTenantFixture(db);
-    const err = await suspendTenant({ ctx: staffCtx(db.control), input: { tenantId: t.tenant.id, reason: "" } }).catch((e) => e);
+    const err = await suspendTenant({ ctx: staffCtx(db.control), input: { tenantId: t.tenant.id, reason: "" } }).catch(
+      (e) => e,
+    );
     expect(err.fields.reason[0]).toMatch(/reason/);
     await expect(
       suspendTenant({ ctx: staffCtx(db.control, ["onboarding"]), input: { tenantId: t.tenant.id, reason: "because" } }),
@@ -85,7 +117,9 @@ describe("updateTenant", () => {
   it("rejects a member without tenant.update", async () => {
     const f = await createTenantFixture(db);
     const m = await addMember(db, f.tenant, ["member"]);
-    await expect(updateTenant({ ctx: await asUser(db, f.tenant, m.userId), input: { name: "X" } })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      updateTenant({ ctx: await asUser(db, f.tenant, m.userId), input: { name: "X" } }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("cannot touch another tenant: the tenant comes from the context, the input cannot name one", async () => {
@@ -103,8 +137,8 @@ describe("updateTenant", () => {
   it("is refused while the tenant is suspended", async () => {
     const f = await createTenantFixture(db);
     const ctx = await asUser(db, f.tenant, f.owner.userId);
-    await expect(updateTenant({ ctx: { ...ctx, tenant: { ...ctx.tenant, status: "suspended" } }, input: { name: "Nope" } })).rejects.toBeInstanceOf(
-      PreconditionFailedError,
-    );
+    await expect(
+      updateTenant({ ctx: { ...ctx, tenant: { ...ctx.tenant, status: "suspended" } }, input: { name: "Nope" } }),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
   });
 });
