@@ -4,7 +4,10 @@ const exclude = ["**/node_modules/**", "**/.next/**", "tests/e2e/**", "tests/ben
 
 export default defineConfig({
   test: {
-    reporters: process.env.CI ? ["default", ["json", { outputFile: "reports/vitest.json" }]] : ["default"],
+    // In CI every run leaves a JSON report that .ci/run sums into its closing line.
+    reporters: process.env.CI
+      ? ["default", ["json", { outputFile: `reports/vitest-${process.pid}-${Date.now()}.json` }]]
+      : ["default"],
     projects: [
       {
         test: {

@@ -30,8 +30,11 @@ function loadEnv(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${lines}`);
   }
-  if (parsed.data.NODE_ENV === "production" && !parsed.data.DB_ROLE_PASSWORD) {
-    throw new Error("Invalid environment:\n  DB_ROLE_PASSWORD: required in production");
+  const dbHost = parsed.data.DATABASE_URL ? new URL(parsed.data.DATABASE_URL).hostname : "127.0.0.1";
+  const loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].includes(dbHost);
+  if (!loopback && !parsed.data.DB_ROLE_PASSWORD) {
+    // The development password is fine on a loopback database, never on a reachable one.
+    throw new Error("Invalid environment:\n  DB_ROLE_PASSWORD: required when DATABASE_URL is not on this machine");
   }
   return parsed.data;
 }

@@ -16,7 +16,10 @@ function assertPublishable(tokens: ThemeTokens): void {
   const errors = validateThemeContrast(tokens).filter((i) => i.level === "error");
   if (errors.length === 0) return;
   const fields: Record<string, string[]> = {};
-  for (const e of errors) (fields[`tokens.colors.${e.mode}.${e.foreground}`] ??= []).push(e.message);
+  for (const e of errors) {
+    const key = `tokens.colors.${e.mode}.${e.foreground}`;
+    fields[key] = [...(fields[key] ?? []), e.message];
+  }
   throw new ValidationError(`The theme fails WCAG contrast — ${errors.map((e) => e.message).join("; ")}`, fields);
 }
 

@@ -20,7 +20,10 @@ export function assertValidTokens(raw: unknown): ThemeTokens {
   const parsed = parseThemeTokens(raw);
   if (parsed.ok) return parsed.tokens;
   const fields: Record<string, string[]> = {};
-  for (const e of parsed.errors) (fields[`tokens.${e.path}`] ??= []).push(e.message);
+  for (const e of parsed.errors) {
+    const key = `tokens.${e.path}`;
+    fields[key] = [...(fields[key] ?? []), e.message];
+  }
   throw new ValidationError(
     `Invalid theme — ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join(", ")}`,
     fields,

@@ -1,0 +1,1 @@
+export { DEMO_TENANTS, seedDemo } from "./demo-seed";

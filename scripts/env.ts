@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+// The start script's own settings; the apps and core validate theirs in their env.ts.
+export const scriptEnv = z
+  .object({
+    CONTROL_PLANE_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    TENANT_APP_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+    SKIP_BUILD: z.enum(["0", "1"]).default("0"),
+  })
+  .parse(process.env);
