@@ -1,0 +1,2 @@
+export { normalizeHost } from "./host";
+export { HostResolver, type HostResolverOptions, type ResolvedTenant, TENANT_CHANGED_CHANNEL } from "./host-resolver";
