@@ -13,6 +13,26 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Drizzle sends every statement unnamed (`prepare: false` unless a query is given a name), so
+ * Postgres parses and plans each one again; asking postgres.js to prepare them lets the server
+ * reuse plans per connection (statements are keyed by their text, and drizzle's text is stable).
+ */
+function preparing<C extends { unsafe: postgres.Sql["unsafe"] }>(
+  client: C,
+  options: postgres.Sql["options"],
+): postgres.Sql {
+  const unsafe = (query: string, params?: unknown[], opts?: postgres.UnsafeQueryOptions) =>
+    client.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...opts, prepare: true });
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "unsafe") return unsafe;
+      if (prop === "options") return options;
+      return Reflect.get(target, prop, receiver);
+    },
+  }) as unknown as postgres.Sql;
+}
+
 export function openDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): Database {
   const sql = postgres(url, {
     max: opts.max ?? 10,
@@ -21,13 +41,13 @@ export function openDatabase(url: string, opts: { max?: number; applicationName?
     // Idle connections are closed so that test databases can be dropped promptly.
     idle_timeout: 30,
   });
-  const db = drizzle(sql, { schema });
+  const db = drizzle(preparing(sql, sql.options), { schema });
   return { sql, db, close: () => sql.end({ timeout: 5 }) };
 }
 
 /** A reserved connection lacks the pool's `options`, which drizzle reads when it wraps a client. */
 function asDrizzleClient(database: Database, conn: postgres.ReservedSql): postgres.Sql {
-  return Object.assign(conn, { options: database.sql.options }) as unknown as postgres.Sql;
+  return preparing(conn, database.sql.options);
 }
 
 /**
@@ -51,11 +71,16 @@ export async function withTenant<T>(
   if (!isId("tenant", tenantId)) throw new Error("withTenant: not a tenant id");
   const conn = await database.sql.reserve();
   let setupError: unknown;
-  const setup = Promise.all([conn`begin`, conn`select set_config('app.tenant_id', ${tenantId}, true)`]).catch(
-    (err: unknown) => {
-      setupError = err;
-    },
-  );
+  // One simple-protocol message for both. Interpolating is safe: isId() admits only [0-9a-z_].
+  const setup = conn
+    .unsafe(`begin; select set_config('app.tenant_id', '${tenantId}', true)`)
+    .execute()
+    .then(
+      () => {},
+      (err: unknown) => {
+        setupError = err;
+      },
+    );
   try {
     const tx = Object.assign(drizzle(asDrizzleClient(database, conn)), { tenantId, $sql: conn }) as TenantTx;
     let result: T;
@@ -63,11 +88,11 @@ export async function withTenant<T>(
       result = await fn(tx);
       await setup;
       if (setupError) throw setupError;
-      await conn`commit`;
+      await conn.unsafe("commit");
       return result;
     } catch (err) {
       await setup;
-      await conn`rollback`.catch(() => {});
+      await conn.unsafe("rollback").catch(() => {});
       throw err;
     }
   } finally {
@@ -131,4 +156,61 @@ export async function openTenantReadTx(
       }
     },
   };
+}
+
+/**
+ * The fast path for a single read: BEGIN READ ONLY + set_config, the statement and COMMIT go out
+ * together in one round trip (withTenant needs a second one for COMMIT, since it cannot know when
+ * an arbitrary `fn` is done). `build` must issue exactly one statement through `tx`.
+ */
+export async function readTenant<T>(
+  database: Database,
+  tenantId: string,
+  build: (tx: PostgresJsDatabase) => PromiseLike<T>,
+): Promise<T> {
+  if (!isId("tenant", tenantId)) throw new Error("readTenant: not a tenant id");
+  const conn = await database.sql.reserve();
+  const begin = conn.unsafe(`begin read only; select set_config('app.tenant_id', '${tenantId}', true)`).execute();
+  let end: Promise<unknown> | null = null;
+  let issued = false;
+  // A client that sends COMMIT right behind the one statement drizzle issues through it.
+  const client = {
+    options: database.sql.options,
+    unsafe(query: string, params?: unknown[], opts?: object) {
+      if (issued) throw new Error("readTenant runs exactly one statement; use withTenant for more");
+      issued = true;
+      const q = conn.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...opts, prepare: true });
+      const start = () => {
+        if (!end) {
+          q.execute();
+          end = conn.unsafe("commit").execute();
+        }
+      };
+      const wrapper = {
+        values() {
+          q.values();
+          return wrapper;
+        },
+        // biome-ignore lint/suspicious/noThenProperty: drizzle awaits the driver's query object
+        then<A, B>(ok?: (v: unknown) => A, fail?: (e: unknown) => B) {
+          start();
+          return q.then(ok, fail);
+        },
+      };
+      return wrapper;
+    },
+  };
+  try {
+    const result = await build(drizzle(client as unknown as postgres.Sql));
+    await begin;
+    await end;
+    return result;
+  } catch (err) {
+    await begin.catch(() => {});
+    if (end) await (end as Promise<unknown>).catch(() => {});
+    else await conn.unsafe("rollback").catch(() => {});
+    throw err;
+  } finally {
+    conn.release();
+  }
 }
