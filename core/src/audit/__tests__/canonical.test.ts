@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, chainHash, GENESIS_HASH, sanitizeSnapshot } from "../canonical";
+import { canonicalEvent, canonicalJson, chainHash, GENESIS_HASH, sanitizeSnapshot } from "../canonical";
 
 describe("canonicalJson", () => {
   it("is independent of key order and drops undefined", () => {
@@ -44,5 +44,27 @@ describe("sanitizeSnapshot", () => {
       nested: { clientSecret: "[redacted]" },
       at: "1970-01-01T00:00:00.000Z",
     });
+  });
+});
+
+describe("canonicalEvent", () => {
+  it("is exactly canonicalJson of the versioned event", () => {
+    const e = {
+      id: "aud_1",
+      tenantId: "ten_1",
+      actorType: "user",
+      actorId: "usr_1",
+      action: "artist.update",
+      targetType: "artist",
+      targetId: "art_1",
+      before: { b: 1, a: [null, "x"] },
+      after: null,
+      ip: null,
+      userAgent: 'ua "quoted"',
+      requestId: "req_1",
+      occurredAt: "2026-11-27T04:00:00.000Z",
+    };
+    expect(canonicalEvent(e)).toBe(canonicalJson({ v: 1, ...e }));
+    expect(canonicalEvent({ ...e, before: undefined })).toBe(canonicalJson({ v: 1, ...e, before: null }));
   });
 });
