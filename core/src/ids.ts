@@ -16,6 +16,9 @@ export const ID_PREFIXES = {
   session: "ses",
   apiKey: "key",
   request: "req",
+  artist: "art",
+  event: "evt",
+  magicLink: "mlk",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

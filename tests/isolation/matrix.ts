@@ -87,6 +87,8 @@ function judge(op: Op, ctx: Ctx, privileged: boolean, o: Outcome): string | null
       : `role lacks ${op} privilege yet the statement ran (${JSON.stringify(o)})`;
   }
   if (ctx === "own") {
+    // A foreign-key RESTRICT on delete means the row was found: visibility is what we test here.
+    if (op === "delete" && "error" in o && (o.code === "23503" || o.code === "23001")) return null;
     if ("error" in o) return `own tenant failed: ${o.error}`;
     if (op !== "insert" && o.rows < 1) return `own tenant reached ${o.rows} rows, expected at least 1`;
     return null;

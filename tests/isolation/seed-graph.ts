@@ -1,20 +1,43 @@
 import { emitAudit } from "@mw/core/audit";
 import { type Database, withTenant } from "@mw/core/db";
 import { newId } from "@mw/core/ids";
-import { domains, invitations, membershipRoles, memberships, roles, tenants, themes, users } from "@mw/core/schema";
+import {
+  artists,
+  domains,
+  eventRsvps,
+  events,
+  invitations,
+  magicLinks,
+  membershipRoles,
+  memberships,
+  roles,
+  sessions,
+  tenants,
+  themes,
+  users,
+} from "@mw/core/schema";
 
 export interface TenantGraph {
   tenantId: string;
   userId: string;
   roleId: string;
   membershipId: string;
+  artistId: string;
+  eventId: string;
 }
 
 /** One row in every tenant-owned table, written through RLS as the tenant itself. */
 export async function seedTenantGraph(control: Database, slug: string): Promise<TenantGraph> {
   const tenantId = newId("tenant");
   await control.db.insert(tenants).values({ id: tenantId, slug, name: slug, status: "active" });
-  const g: TenantGraph = { tenantId, userId: newId("user"), roleId: newId("role"), membershipId: newId("membership") };
+  const g: TenantGraph = {
+    tenantId,
+    userId: newId("user"),
+    roleId: newId("role"),
+    membershipId: newId("membership"),
+    artistId: newId("artist"),
+    eventId: newId("event"),
+  };
   await withTenant(control, tenantId, async (tx) => {
     await tx.insert(users).values({ id: g.userId, tenantId, email: `owner@${slug}.test` });
     await tx.insert(roles).values({ id: g.roleId, tenantId, key: "viewer", name: "Viewer", grants: ["artist.read"] });
@@ -35,6 +58,28 @@ export async function seedTenantGraph(control: Database, slug: string): Promise<
     await tx
       .insert(domains)
       .values({ id: newId("domain"), tenantId, hostname: `${slug}.localhost`, kind: "platform", status: "verified" });
+    await tx.insert(sessions).values({
+      id: newId("session"),
+      tenantId,
+      userId: g.userId,
+      tokenHash: `s-${tenantId}`,
+      method: "password",
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    await tx
+      .insert(magicLinks)
+      .values({
+        id: newId("magicLink"),
+        tenantId,
+        email: `owner@${slug}.test`,
+        tokenHash: `m-${tenantId}`,
+        expiresAt: new Date(),
+      });
+    await tx.insert(artists).values({ id: g.artistId, tenantId, ownerId: g.userId, name: "Artist" });
+    await tx
+      .insert(events)
+      .values({ id: g.eventId, tenantId, ownerId: g.userId, artistId: g.artistId, title: "Gig", startsAt: new Date() });
+    await tx.insert(eventRsvps).values({ tenantId, eventId: g.eventId, userId: g.userId, status: "going" });
     await emitAudit(
       tx,
       { actor: { type: "system", process: "test" }, requestId: "req_test" },
@@ -151,6 +196,63 @@ export function freshRow(table: string, g: TenantGraph): { row: Record<string, u
       return {
         row: { tenant_id: t, seq: 1, hash: "\\x00" },
         suffix: "on conflict (tenant_id) do update set seq = audit_chain_heads.seq",
+      };
+    case "sessions":
+      return {
+        row: {
+          id: newId("session"),
+          tenant_id: t,
+          user_id: g.userId,
+          token_hash: `t${uniq}`,
+          method: "password",
+          expires_at: now,
+          last_seen_at: now,
+          created_at: now,
+        },
+      };
+    case "magic_links":
+      return {
+        row: {
+          id: newId("magicLink"),
+          tenant_id: t,
+          email: "x@y.co",
+          token_hash: `m${uniq}`,
+          expires_at: now,
+          created_at: now,
+        },
+      };
+    case "artists":
+      return {
+        row: {
+          id: newId("artist"),
+          tenant_id: t,
+          owner_id: g.userId,
+          name: "A",
+          genre: "",
+          country: "",
+          bio: "",
+          created_at: now,
+          updated_at: now,
+        },
+      };
+    case "events":
+      return {
+        row: {
+          id: newId("event"),
+          tenant_id: t,
+          owner_id: g.userId,
+          title: "E",
+          venue: "",
+          description: "",
+          starts_at: now,
+          created_at: now,
+          updated_at: now,
+        },
+      };
+    case "event_rsvps":
+      return {
+        row: { tenant_id: t, event_id: g.eventId, user_id: g.userId, status: "interested", created_at: now },
+        suffix: "on conflict do nothing",
       };
     default:
       return undefined;

@@ -9,11 +9,10 @@ import { domains, roles, tenants } from "../db/schema/index";
 import { env } from "../env";
 import { ConflictError } from "../errors";
 import { newId } from "../ids";
+import { computeEntitlements, PLAN_IDS } from "../plans/catalog";
 import { auditCtx, platformTenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { SlugSchema } from "./slug";
-
-export const PLAN_IDS = ["free", "pro", "business", "enterprise"] as const;
 
 export const CreateTenantInput = z
   .object({
@@ -44,7 +43,14 @@ export async function createTenant({ ctx, input }: { ctx: PlatformCtx; input: Cr
       if (existing) throw new ConflictError(`The slug "${data.slug}" is already taken.`);
       const [tenant] = await tx
         .insert(tenants)
-        .values({ id: tenantId, slug: data.slug, name: data.name, plan: data.plan, status: "provisioning" })
+        .values({
+          id: tenantId,
+          slug: data.slug,
+          name: data.name,
+          plan: data.plan,
+          status: "provisioning",
+          entitlements: computeEntitlements(data.plan),
+        })
         .returning();
       await tx.insert(roles).values(
         SYSTEM_ROLES.map((r) => ({

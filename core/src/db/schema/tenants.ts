@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 
 export const tenantStatus = pgEnum("tenant_status", ["provisioning", "active", "suspended", "offboarding", "deleted"]);
@@ -10,6 +10,13 @@ export const tenants = pgTable("tenants", {
   name: text("name").notNull(),
   status: tenantStatus("status").notNull().default("provisioning"),
   plan: text("plan").notNull().default("free"),
+  /** Add-ons bought on top of the plan (`analytics`, `white_label`, …). */
+  addons: text("addons").array().notNull().default([]),
+  /**
+   * Entitlements copied from the plan catalog when the plan or add-ons change, plus enterprise
+   * overrides; the runtime reads these, so catalog edits never silently change a customer's deal.
+   */
+  entitlements: jsonb("entitlements").notNull().default({}),
   suspendedReason: text("suspended_reason"),
   deletedAt: timestamp("deleted_at", { withTimezone: true }),
   ...timestamps(),

@@ -1,0 +1,42 @@
+import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, tenantIdColumn } from "./columns";
+import { tenants } from "./tenants";
+
+/**
+ * Server-side sessions: the cookie carries a random secret whose SHA-256 is stored here, bound to
+ * one tenant. Revoking the row (or deprovisioning the user) ends the session on the next request.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    method: text("method").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("sessions_token_uq").on(t.tokenHash), index("sessions_user_idx").on(t.tenantId, t.userId)],
+);
+
+/** One-time sign-in links sent by e-mail; only the token's hash is stored. */
+export const magicLinks = pgTable(
+  "magic_links",
+  {
+    id: text("id").primaryKey(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("magic_links_token_uq").on(t.tokenHash), index("magic_links_email_idx").on(t.tenantId, t.email)],
+);
+
+export type SessionRow = typeof sessions.$inferSelect;
