@@ -1,0 +1,134 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessions, users } from "../../db/schema/index";
+import { ConflictError, LimitExceededError, UnauthenticatedError, ValidationError } from "../../errors";
+import { newId } from "../../ids";
+import { computeEntitlements } from "../../plans/catalog";
+import { createTestDatabase, type TestDatabase } from "../../testing/db";
+import { auditEvents, createTenantFixture, expectAuditEvent, type TenantFixture } from "../../testing/fixtures";
+import type { AuthCtx } from "../context";
+import { getSession } from "../get-session";
+import { signOut } from "../revoke";
+import { signInWithPassword } from "../sign-in";
+import { signUpWithPassword } from "../sign-up";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.drop());
+
+const authCtx = (f: TenantFixture, plan = "free" as const): AuthCtx => ({
+  tenant: f.tenant,
+  database: db.runtime,
+  entitlements: computeEntitlements(plan),
+  requestId: newId("request"),
+  ip: "198.51.100.4",
+  userAgent: "vitest",
+});
+
+const signUp = (f: TenantFixture, email = `${newId("user").slice(-8)}@fans.test`, password = "correct horse battery") =>
+  signUpWithPassword({ ctx: authCtx(f), input: { name: "Fan", email, password } });
+
+describe("sign-up and sign-in (local provider)", () => {
+  it("signs up as a Member with an argon2 hash and a working session, audited", async () => {
+    const f = await createTenantFixture(db);
+    const r = await signUp(f, "Fan@Example.com");
+    const s = await getSession(db.runtime, f.tenant.id, r.token);
+    expect(s).toMatchObject({ user: { email: "fan@example.com", name: "Fan" }, roleKeys: ["member"] });
+    expect(s?.ability.can("create", "Artist")).toBe(true);
+    const [u] = await db.owner.db.select().from(users).where(eq(users.id, r.userId));
+    expect(u?.passwordHash).toMatch(/^\$argon2id\$/);
+    const [row] = await db.owner.db.select().from(sessions).where(eq(sessions.id, r.sessionId));
+    expect(row?.tokenHash).not.toBe(r.token); // only the hash is stored
+    await expectAuditEvent(db, f.tenant.id, { action: "user.signup", actorId: r.userId });
+    expect(JSON.stringify(await auditEvents(db, f.tenant.id))).not.toContain("correct horse");
+  });
+
+  it("gives field-level errors and writes nothing for bad input", async () => {
+    const f = await createTenantFixture(db);
+    const before = (await auditEvents(db, f.tenant.id)).length;
+    const err = await signUpWithPassword({
+      ctx: authCtx(f),
+      input: { name: "", email: "nope", password: "short" },
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.fields).toMatchObject({
+      name: ["name is required"],
+      email: ["enter a valid e-mail address"],
+      password: ["use at least 10 characters"],
+    });
+    expect((await auditEvents(db, f.tenant.id)).length).toBe(before);
+  });
+
+  it("refuses a second account for the same e-mail and respects the plan's member limit", async () => {
+    const f = await createTenantFixture(db);
+    await signUp(f, "dup@fans.test");
+    await expect(signUp(f, "DUP@fans.test")).rejects.toBeInstanceOf(ConflictError);
+    // Free allows 5 members: the owner and the one above exist; three more fit, the next does not.
+    await Promise.all([signUp(f), signUp(f), signUp(f)]);
+    await expect(signUp(f)).rejects.toBeInstanceOf(LimitExceededError);
+  });
+
+  it("signs in with the right password and refuses wrong ones with one message", async () => {
+    const f = await createTenantFixture(db);
+    await signUp(f, "login@fans.test", "a long enough password");
+    const ok = await signInWithPassword({
+      ctx: authCtx(f),
+      input: { email: "Login@Fans.test", password: "a long enough password" },
+    });
+    expect(await getSession(db.runtime, f.tenant.id, ok.token)).not.toBeNull();
+    await expectAuditEvent(db, f.tenant.id, { action: "session.create", actorId: ok.userId });
+    const wrong = await signInWithPassword({
+      ctx: authCtx(f),
+      input: { email: "login@fans.test", password: "nope nope nope" },
+    }).catch((e) => e);
+    const unknown = await signInWithPassword({
+      ctx: authCtx(f),
+      input: { email: "ghost@fans.test", password: "nope nope nope" },
+    }).catch((e) => e);
+    expect(wrong).toBeInstanceOf(UnauthenticatedError);
+    expect(unknown.message).toBe(wrong.message);
+  });
+});
+
+describe("sessions are bound to their tenant and revocable", () => {
+  it("a session from tenant A is worthless on tenant B's host", async () => {
+    const a = await createTenantFixture(db);
+    const b = await createTenantFixture(db);
+    const r = await signUp(a);
+    expect(await getSession(db.runtime, a.tenant.id, r.token)).not.toBeNull();
+    expect(await getSession(db.runtime, b.tenant.id, r.token)).toBeNull();
+  });
+
+  it("an account on tenant A cannot sign in on tenant B", async () => {
+    const a = await createTenantFixture(db);
+    const b = await createTenantFixture(db);
+    await signUp(a, "only-a@fans.test", "password of a!!");
+    await expect(
+      signInWithPassword({ ctx: authCtx(b), input: { email: "only-a@fans.test", password: "password of a!!" } }),
+    ).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it("sign-out, expiry and removal end the session on the next lookup", async () => {
+    const f = await createTenantFixture(db);
+    const r1 = await signUp(f);
+    await signOut({ ctx: authCtx(f), token: r1.token });
+    expect(await getSession(db.runtime, f.tenant.id, r1.token)).toBeNull();
+    await expectAuditEvent(db, f.tenant.id, { action: "session.revoke" });
+
+    const r2 = await signUp(f);
+    await db.owner.sql`update sessions set expires_at = now() - interval '1 second' where id = ${r2.sessionId}`;
+    expect(await getSession(db.runtime, f.tenant.id, r2.token)).toBeNull();
+
+    const r3 = await signUp(f);
+    await db.owner.sql`update memberships set status = 'suspended' where id = ${r3.membershipId}`;
+    expect(await getSession(db.runtime, f.tenant.id, r3.token)).toBeNull();
+  });
+
+  it("ignores garbage tokens", async () => {
+    const f = await createTenantFixture(db);
+    expect(await getSession(db.runtime, f.tenant.id, "")).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, "x".repeat(43))).toBeNull();
+  });
+});

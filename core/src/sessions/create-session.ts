@@ -1,0 +1,28 @@
+import { randomToken, sha256Hex } from "../crypto/tokens";
+import type { TenantTx } from "../db/client";
+import { sessions } from "../db/schema/index";
+import { newId } from "../ids";
+import { SESSION_TTL_MS } from "./context";
+
+export type SessionMethod = "password" | "magic_link" | "invitation" | "signup" | "clerk";
+
+/** Insert a session row in the caller's transaction; the returned token goes in the cookie only. */
+export async function createSession(
+  tx: TenantTx,
+  input: { userId: string; method: SessionMethod; ip?: string | null; userAgent?: string | null },
+): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
+  const token = randomToken();
+  const sessionId = newId("session");
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await tx.insert(sessions).values({
+    id: sessionId,
+    tenantId: tx.tenantId,
+    userId: input.userId,
+    tokenHash: sha256Hex(token),
+    method: input.method,
+    ip: input.ip ?? null,
+    userAgent: input.userAgent ? input.userAgent.slice(0, 512) : null,
+    expiresAt,
+  });
+  return { token, sessionId, expiresAt };
+}

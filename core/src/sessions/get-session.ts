@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import { type AppAbility, buildMemberAbility } from "../authz/ability";
+import { sha256Hex } from "../crypto/tokens";
+import { type Database, readTenant } from "../db/client";
+
+export interface SessionContext {
+  sessionId: string;
+  expiresAt: Date;
+  user: { id: string; email: string; name: string };
+  membershipId: string;
+  roleKeys: string[];
+  ability: AppAbility;
+}
+
+interface Row extends Record<string, unknown> {
+  session_id: string;
+  expires_at: string;
+  user_id: string;
+  email: string;
+  name: string;
+  membership_id: string;
+  roles: { key: string; grants: string[] }[];
+}
+
+/**
+ * The request's session, member and ability in ONE round trip (readTenant). Scoped to the host's
+ * tenant, so a cookie from another tenant's host finds nothing; revoked or expired sessions and
+ * removed or suspended members are refused on the very next request.
+ */
+export async function getSession(
+  database: Database,
+  tenantId: string,
+  token: string | null | undefined,
+): Promise<SessionContext | null> {
+  if (!token || token.length < 20 || token.length > 200) return null;
+  const rows = (await readTenant(database, tenantId, (tx) =>
+    tx.execute(sql`
+      select s.id as session_id, s.expires_at, u.id as user_id, u.email, u.name, m.id as membership_id,
+             coalesce((select json_agg(json_build_object('key', r.key, 'grants', r.grants))
+                         from membership_roles mr
+                         join roles r on r.tenant_id = mr.tenant_id and r.id = mr.role_id
+                        where mr.tenant_id = s.tenant_id and mr.membership_id = m.id), '[]'::json) as roles
+        from sessions s
+        join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
+        join memberships m on m.tenant_id = s.tenant_id and m.user_id = u.id and m.status = 'active'
+       where s.tenant_id = ${tenantId} and s.token_hash = ${sha256Hex(token)}
+         and s.revoked_at is null and s.expires_at > now()`),
+  )) as unknown as Row[];
+  const r = rows[0];
+  if (!r) return null;
+  const roles = typeof r.roles === "string" ? (JSON.parse(r.roles) as Row["roles"]) : r.roles;
+  return {
+    sessionId: r.session_id,
+    expiresAt: new Date(r.expires_at),
+    user: { id: r.user_id, email: r.email, name: r.name },
+    membershipId: r.membership_id,
+    roleKeys: roles.map((x) => x.key).sort(),
+    ability: buildMemberAbility({ userId: r.user_id, roles }),
+  };
+}

@@ -1,0 +1,62 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { emitAudit } from "../audit/emit";
+import { readTenant, withTenant } from "../db/client";
+import { memberships, users } from "../db/schema/index";
+import { PreconditionFailedError, UnauthenticatedError } from "../errors";
+import { parseInput } from "../validation";
+import type { AuthCtx } from "./context";
+import { createSession } from "./create-session";
+import { verifyPassword } from "./password";
+
+export const SignInInput = z
+  .object({
+    email: z.string().trim().toLowerCase().min(1, "enter your e-mail").max(254),
+    password: z.string().min(1, "enter your password").max(200),
+  })
+  .strict();
+
+const WRONG = "Incorrect e-mail or password.";
+
+/** Same answer and similar timing for an unknown e-mail and a wrong password: no account probing. */
+export async function signInWithPassword({ ctx, input }: { ctx: AuthCtx; input: z.input<typeof SignInInput> }) {
+  const data = parseInput(SignInInput, input);
+  if (ctx.tenant.status !== "active") throw new PreconditionFailedError(`This organization is ${ctx.tenant.status}.`);
+  const tenantId = ctx.tenant.id;
+  const [found] = await readTenant(ctx.database, tenantId, (tx) =>
+    tx
+      .select({ userId: users.id, passwordHash: users.passwordHash, membershipId: memberships.id })
+      .from(users)
+      .leftJoin(
+        memberships,
+        and(
+          eq(memberships.tenantId, users.tenantId),
+          eq(memberships.userId, users.id),
+          eq(memberships.status, "active"),
+        ),
+      )
+      .where(and(eq(users.tenantId, tenantId), eq(users.email, data.email))),
+  );
+  const ok = await verifyPassword(found?.passwordHash ?? null, data.password);
+  if (!found || !ok || !found.membershipId) throw new UnauthenticatedError(WRONG);
+  const { userId, membershipId } = found;
+  return withTenant(ctx.database, tenantId, async (tx) => {
+    const session = await createSession(tx, {
+      userId,
+      method: "password",
+      ip: ctx.ip ?? null,
+      userAgent: ctx.userAgent ?? null,
+    });
+    await emitAudit(
+      tx,
+      {
+        actor: { type: "user", userId, membershipId },
+        requestId: ctx.requestId,
+        ip: ctx.ip ?? null,
+        userAgent: ctx.userAgent ?? null,
+      },
+      { action: "session.create", target: { type: "session", id: session.sessionId }, after: { method: "password" } },
+    );
+    return { userId, membershipId, ...session };
+  });
+}
