@@ -9,6 +9,9 @@ export interface ResolvedTenant {
   name: string;
   status: TenantStatus;
   plan: string;
+  addons: string[];
+  /** Stored entitlements (read them with `readEntitlements`). */
+  entitlements: unknown;
   hostname: string;
   domainKind: "platform" | "custom";
   primaryHost: string | null;
@@ -121,6 +124,8 @@ export class HostResolver {
         name: string;
         status: TenantStatus;
         plan: string;
+        addons: string[];
+        entitlements: unknown;
         hostname: string;
         domain_kind: "platform" | "custom";
         primary_host: string | null;
@@ -136,6 +141,8 @@ export class HostResolver {
           name: r.name,
           status: r.status,
           plan: r.plan,
+          addons: r.addons,
+          entitlements: r.entitlements,
           hostname: r.hostname,
           domainKind: r.domain_kind,
           primaryHost: r.primary_host,

@@ -1,3 +1,4 @@
+export { type ClerkSessionContext, resolveClerkSession } from "./clerk";
 export { type AuthCtx, MAGIC_LINK_TTL_MS, type MailCtx, SESSION_TTL_MS } from "./context";
 export { createSession, type SessionMethod } from "./create-session";
 export { getSession, type SessionContext } from "./get-session";

@@ -1,0 +1,79 @@
+"use server";
+
+import { consumeMagicLink, requestMagicLink, signInWithPassword, signOut, signUpWithPassword } from "@mw/core/sessions";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { type ActionResult, formValues, safeNext, toActionResult } from "../../../../lib/action-result";
+import { tenantMail } from "../../../../lib/mail";
+import { authCtx, clearSessionCookie, sessionToken, setSessionCookie } from "../../../../lib/session";
+import { getTenantProfileOrThrow } from "../../../../lib/tenant";
+
+// Server actions: Next rejects cross-origin POSTs (Origin must match Host), and the tenant is
+// always the Host's — nothing in the form can name another tenant.
+
+export async function signInAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  const values = formValues(form, ["email", "next"]);
+  let next: string;
+  try {
+    const ctx = await authCtx();
+    const r = await signInWithPassword({
+      ctx,
+      input: { email: values.email ?? "", password: String(form.get("password") ?? "") },
+    });
+    await setSessionCookie(r.token, r.expiresAt);
+    next = safeNext(values.next);
+  } catch (err) {
+    return toActionResult(err, values);
+  }
+  redirect(next);
+}
+
+export async function signUpAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  const values = formValues(form, ["name", "email"]);
+  try {
+    const ctx = await authCtx();
+    const r = await signUpWithPassword({
+      ctx,
+      input: { name: values.name ?? "", email: values.email ?? "", password: String(form.get("password") ?? "") },
+    });
+    await setSessionCookie(r.token, r.expiresAt);
+  } catch (err) {
+    return toActionResult(err, values);
+  }
+  redirect("/artists");
+}
+
+export async function magicLinkAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  const values = formValues(form, ["email"]);
+  try {
+    const ctx = await authCtx();
+    const profile = await getTenantProfileOrThrow(ctx.tenant.id);
+    const h = await headers();
+    const origin = `${h.get("x-forwarded-proto") === "https" ? "https" : "http"}://${h.get("host")}`;
+    await requestMagicLink({
+      ctx,
+      mail: tenantMail(profile, profile.theme),
+      input: { email: values.email ?? "" },
+      linkFor: (token) => `${origin}/auth/magic?token=${encodeURIComponent(token)}`,
+    });
+    return {
+      ok: true,
+      message: "If that address belongs to a member, a sign-in link is on its way. It works for 15 minutes.",
+    };
+  } catch (err) {
+    return toActionResult(err, values);
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  const token = await sessionToken();
+  if (token) await signOut({ ctx: await authCtx(), token });
+  await clearSessionCookie();
+  redirect("/");
+}
+
+/** Used by the magic-link route handler (GET), kept here with the other auth flows. */
+export async function redeemMagicLink(token: string): Promise<void> {
+  const r = await consumeMagicLink({ ctx: await authCtx(), input: { token } });
+  await setSessionCookie(r.token, r.expiresAt);
+}

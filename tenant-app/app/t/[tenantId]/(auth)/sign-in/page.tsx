@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { MagicLinkForm, SignInForm } from "../../../../../components/auth-forms";
+import { safeNext } from "../../../../../lib/action-result";
+import { getTenantProfileOrThrow } from "../../../../../lib/tenant";
+
+export const metadata = { title: "Sign in" };
+
+export default async function SignInPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenantId: string }>;
+  searchParams: Promise<{ next?: string; error?: string }>;
+}) {
+  const t = await getTenantProfileOrThrow((await params).tenantId);
+  const sp = await searchParams;
+  return (
+    <div className="mw-grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(300px, 1fr))", gap: 32 }}>
+      <section>
+        <h1>Sign in to {t.name}</h1>
+        {sp.error ? (
+          <div className="mw-alert error" role="alert">
+            {sp.error}
+          </div>
+        ) : null}
+        <SignInForm next={safeNext(sp.next)} />
+        <p className="mw-muted">
+          New here? <Link href="/sign-up">Create an account</Link>
+        </p>
+      </section>
+      <section>
+        <h2>Or use a one-time link</h2>
+        <p className="mw-muted">We&apos;ll e-mail you a link that signs you in, no password needed.</p>
+        <MagicLinkForm />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { compileThemeCss } from "@mw/themes";
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getTenantProfileOrThrow } from "../../../lib/tenant";
+
+type Params = Promise<{ tenantId: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const t = await getTenantProfileOrThrow((await params).tenantId);
+  return {
+    title: { default: t.name, template: `%s · ${t.name}` },
+    description: `${t.name} — artists, events and more.`,
+    icons: { icon: t.theme.favicon.url },
+    applicationName: t.name,
+    robots: t.status === "active" ? undefined : { index: false },
+  };
+}
+
+/**
+ * The tenant's brand: theme CSS variables (light + dark), logo, name and favicon. Static: it reads
+ * no cookies or headers, so each tenant's public pages are rendered once and cached until the
+ * tenant's data changes (on-demand revalidation).
+ */
+export default async function TenantLayout({ children, params }: { children: ReactNode; params: Params }) {
+  const t = await getTenantProfileOrThrow((await params).tenantId);
+  const css = compileThemeCss(t.theme);
+  const whiteLabel = t.entitlements.features.includes("white_label");
+  return (
+    <>
+      {/* compileThemeCss emits only validated, allowlisted values from a closed variable list. */}
+      <style id="mw-theme" data-version={t.themeVersion ?? 0} dangerouslySetInnerHTML={{ __html: css }} />
+      <header className="mw-header">
+        <Link href="/" className="mw-brand">
+          {/* biome-ignore lint/performance/noImgElement: logos are data: or external URLs from the theme */}
+          <img src={t.theme.logo.url} alt={t.theme.logo.alt} />
+          <span>{t.name}</span>
+        </Link>
+        <nav className="mw-nav" aria-label="Main">
+          <Link href="/artists">Artists</Link>
+          <Link href="/events">Events</Link>
+          <Link href="/account">Account</Link>
+        </nav>
+      </header>
+      <main className="mw-main">{children}</main>
+      <footer className="mw-footer">
+        <span>{t.theme.email.footerText || `© ${t.name}`}</span>
+        {whiteLabel ? null : <span data-testid="powered-by">Powered by MusicalWheel</span>}
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import { getTenantProfileOrThrow } from "../../../../lib/tenant";
+
+export const metadata = { title: "Temporarily unavailable" };
+
+/** Shown (with HTTP 503, set by the proxy) while the tenant is suspended or being offboarded. */
+export default async function SuspendedPage({ params }: { params: Promise<{ tenantId: string }> }) {
+  const t = await getTenantProfileOrThrow((await params).tenantId);
+  return (
+    <section className="mw-card" data-testid="suspended">
+      <h1>{t.name} is temporarily unavailable</h1>
+      <p className="mw-muted">This site is paused right now. Please check back later.</p>
+    </section>
+  );
+}

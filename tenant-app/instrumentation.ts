@@ -1,0 +1,6 @@
+// Runs once when the server starts: subscribe to tenant changes so cached pages follow them.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startRevalidationListener } = await import("./lib/revalidation-listener");
+  await startRevalidationListener().catch((err) => console.error("[runtime] cannot listen for tenant changes", err));
+}

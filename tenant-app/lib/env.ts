@@ -1,0 +1,25 @@
+import "server-only";
+import { z } from "zod";
+
+/** The tenant runtime's own settings (database settings live in @mw/core/env). */
+export const runtimeEnv = z
+  .object({
+    AUTH_PROVIDER: z.enum(["local", "clerk"]).optional(),
+    CLERK_SECRET_KEY: z.string().optional(),
+    CLERK_PUBLISHABLE_KEY: z.string().optional(),
+    /** PEM public key Clerk signs session tokens with (networkless verification). */
+    CLERK_JWT_KEY: z.string().optional(),
+    /** Shared with the control plane: signs calls to /api/internal/revalidate. */
+    REVALIDATE_SECRET: z.string().min(16).default("mw-local-dev-revalidate-secret"),
+    RESEND_API_KEY: z.string().default("re_local_emulator_key"),
+    RESEND_BASE_URL: z.url().optional(),
+    /** Where this process reaches itself for signed revalidation (its own port). */
+    RUNTIME_INTERNAL_URL: z.url().default(`http://127.0.0.1:${process.env.PORT ?? 3001}`),
+    /** Domain of the no-reply address tenant e-mails are sent from. */
+    MAIL_FROM_DOMAIN: z.string().default("mail.musicalwheel.localhost"),
+  })
+  .parse(process.env);
+
+/** Local sign-in unless Clerk keys are configured (Clerk's browser UI cannot load offline). */
+export const authProvider: "local" | "clerk" =
+  runtimeEnv.AUTH_PROVIDER ?? (runtimeEnv.CLERK_SECRET_KEY && runtimeEnv.CLERK_JWT_KEY ? "clerk" : "local");

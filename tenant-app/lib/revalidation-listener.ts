@@ -1,0 +1,43 @@
+import { getAppDatabase } from "@mw/core/db";
+import { TENANT_CHANGED_CHANNEL } from "@mw/core/runtime";
+import { runtimeEnv } from "./env";
+import { signRevalidation } from "./revalidate-signature";
+
+/**
+ * Any change to a tenant's row, domains or themes (from the control plane, the worker, a seed)
+ * NOTIFYs; this process then revalidates that tenant's cached pages through its own signed route
+ * (revalidatePath only works inside a request). Bursts are coalesced per tenant.
+ */
+export async function startRevalidationListener(): Promise<void> {
+  const pending = new Map<string, NodeJS.Timeout>();
+  const flush = async (tenantId: string) => {
+    pending.delete(tenantId);
+    const body = JSON.stringify({ tenantId });
+    try {
+      const res = await fetch(`${runtimeEnv.RUNTIME_INTERNAL_URL}/api/internal/revalidate`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-mw-signature": signRevalidation(runtimeEnv.REVALIDATE_SECRET, body),
+        },
+        body,
+      });
+      if (!res.ok) console.error(`[runtime] revalidation of ${tenantId} answered ${res.status}`);
+    } catch (err) {
+      console.error(`[runtime] revalidation of ${tenantId} failed`, err);
+    }
+  };
+  await getAppDatabase("mw_runtime").sql.listen(TENANT_CHANGED_CHANNEL, (payload) => {
+    let tenantId: unknown;
+    try {
+      tenantId = (JSON.parse(payload) as { tenantId?: unknown }).tenantId;
+    } catch {
+      return;
+    }
+    if (typeof tenantId !== "string" || pending.has(tenantId)) return;
+    pending.set(
+      tenantId,
+      setTimeout(() => void flush(tenantId as string), 150),
+    );
+  });
+}

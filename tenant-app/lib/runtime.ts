@@ -1,0 +1,20 @@
+import "server-only";
+import { type Database, getAppDatabase } from "@mw/core/db";
+import { HostResolver } from "@mw/core/runtime";
+
+const g = globalThis as unknown as { __mwResolver?: HostResolver };
+
+/** The runtime's pool: role `mw_runtime` (no access to platform tables). */
+export function runtimeDb(): Database {
+  return getAppDatabase("mw_runtime");
+}
+
+/** One resolver per process, listening for tenant changes (domains, status, theme) via NOTIFY. */
+export function hostResolver(): HostResolver {
+  if (!g.__mwResolver) {
+    const resolver = new HostResolver(runtimeDb());
+    g.__mwResolver = resolver;
+    resolver.listen().catch((err) => console.error("[runtime] LISTEN failed; relying on TTL", err));
+  }
+  return g.__mwResolver;
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import type { TenantCtx } from "@mw/core/context";
+import { newId } from "@mw/core/ids";
+import { type Entitlements, readEntitlements } from "@mw/core/plans";
+import { type AuthCtx, getSession, type SessionContext } from "@mw/core/sessions";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { runtimeDb } from "./runtime";
+import { requestMeta, requireHostTenant } from "./tenant";
+
+/**
+ * Host-only cookie (no Domain attribute), so it is never sent to another tenant's host; under
+ * HTTPS it carries the `__Host-` prefix, which browsers only accept when Secure, Path=/, no Domain.
+ */
+const PLAIN = "mw_session";
+const HOST_PREFIXED = "__Host-mw_session";
+
+async function isHttps(): Promise<boolean> {
+  return (await headers()).get("x-forwarded-proto") === "https";
+}
+
+export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
+  const secure = await isHttps();
+  (await cookies()).set(secure ? HOST_PREFIXED : PLAIN, token, {
+    httpOnly: true,
+    secure,
+    sameSite: "lax",
+    path: "/",
+    expires: expiresAt,
+  });
+}
+
+export async function clearSessionCookie(): Promise<void> {
+  const jar = await cookies();
+  jar.delete(PLAIN);
+  jar.delete({ name: HOST_PREFIXED, path: "/", secure: true });
+}
+
+export async function sessionToken(): Promise<string | null> {
+  const jar = await cookies();
+  return jar.get(HOST_PREFIXED)?.value ?? jar.get(PLAIN)?.value ?? null;
+}
+
+/** The signed-in member of this host's tenant, or null. One database round trip per request. */
+export const currentSession = cache(async (routeTenantId?: string): Promise<SessionContext | null> => {
+  const tenant = await requireHostTenant(routeTenantId);
+  return getSession(runtimeDb(), tenant.tenantId, await sessionToken());
+});
+
+export async function requireSession(next: string, routeTenantId?: string): Promise<SessionContext> {
+  const s = await currentSession(routeTenantId);
+  if (!s) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  return s;
+}
+
+export async function authCtx(): Promise<AuthCtx> {
+  const tenant = await requireHostTenant();
+  return {
+    tenant: { id: tenant.tenantId, slug: tenant.slug, status: tenant.status, plan: tenant.plan },
+    database: runtimeDb(),
+    entitlements: readEntitlements(tenant.entitlements),
+    requestId: newId("request"),
+    ...(await requestMeta()),
+  };
+}
+
+/** Verb context for the signed-in member: tenant from the host, actor and ability from the session. */
+export async function memberCtx(): Promise<
+  (TenantCtx & { entitlements: Entitlements; session: SessionContext }) | null
+> {
+  const tenant = await requireHostTenant();
+  const session = await currentSession();
+  if (!session) return null;
+  return {
+    tenant: { id: tenant.tenantId, slug: tenant.slug, status: tenant.status, plan: tenant.plan },
+    actor: { type: "user", userId: session.user.id, membershipId: session.membershipId },
+    ability: session.ability,
+    database: runtimeDb(),
+    entitlements: readEntitlements(tenant.entitlements),
+    requestId: newId("request"),
+    session,
+    ...(await requestMeta()),
+  };
+}

@@ -1,0 +1,35 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { hostResolver } from "./lib/runtime";
+
+/**
+ * Host → tenant, then rewrite to the tenant's route segment. The tenant is only ever taken from
+ * the Host header: a tenant id in the path, query or headers from the client is never trusted
+ * (a client path like /t/ten_other/… ends up under this host's tenant and 404s).
+ */
+export async function proxy(request: NextRequest) {
+  const tenant = await hostResolver().resolve(request.headers.get("host"));
+  if (!tenant) {
+    return new NextResponse("<!doctype html><title>Not found</title><h1>404 — Not found</h1>", {
+      status: 404,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
+  const url = request.nextUrl.clone();
+  const headers = new Headers(request.headers);
+  for (const name of [...headers.keys()]) if (name.startsWith("x-mw-")) headers.delete(name);
+  headers.set("x-mw-tenant-id", tenant.tenantId);
+
+  if (tenant.status === "suspended" || tenant.status === "offboarding" || tenant.status === "provisioning") {
+    url.pathname = `/t/${tenant.tenantId}/${tenant.status === "provisioning" ? "getting-ready" : "suspended"}`;
+    const res = NextResponse.rewrite(url, { status: 503, request: { headers } });
+    res.headers.set("retry-after", tenant.status === "provisioning" ? "30" : "3600");
+    return res;
+  }
+  url.pathname = `/t/${tenant.tenantId}${request.nextUrl.pathname === "/" ? "" : request.nextUrl.pathname}`;
+  return NextResponse.rewrite(url, { request: { headers } });
+}
+
+export const config = {
+  // Static assets and the signed internal routes are not tenant pages.
+  matcher: ["/((?!_next/static|_next/image|api/internal/).*)"],
+};
