@@ -6,5 +6,8 @@ export const scriptEnv = z
     CONTROL_PLANE_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     TENANT_APP_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
     SKIP_BUILD: z.enum(["0", "1"]).default("0"),
+    /** Set to send real e-mail through Resend; unset starts the local Resend emulator. */
+    RESEND_API_KEY: z.string().optional(),
+    RESEND_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   })
   .parse(process.env);

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { openDatabase, openOwnerDatabase, roleUrl } from "@mw/core/db";
 import { env, rolePassword } from "@mw/core/env";
+import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
 import { runMigrations } from "@mw/migrations";
 import { DEMO_TENANTS, seedDemo } from "@mw/provisioning/demo-seed";
 import { scriptEnv } from "./env";
@@ -15,12 +16,14 @@ const owner = await openOwnerDatabase({ log: (l) => /FATAL|ERROR|PANIC/.test(l) 
 log(`database: ${owner.label}`);
 const children: ChildProcess[] = [];
 let stopping = false;
+let resend: ResendEmulator | null = null;
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+    await resend?.stop();
     await owner.stop();
   }
   process.exit(code);
@@ -48,14 +51,24 @@ try {
     if (build.status !== 0) throw new Error("build failed");
   }
 
-  const appEnv = { ...process.env, DATABASE_URL: owner.url, NODE_ENV: "production" };
+  // Without a Resend key the real SDK talks to the local emulator, which keeps the mail.
+  const mailEnv: Record<string, string> = {};
+  if (!scriptEnv.RESEND_API_KEY) {
+    resend = await startResendEmulator({ port: scriptEnv.RESEND_EMULATOR_PORT });
+    mailEnv.RESEND_BASE_URL = resend.url;
+    mailEnv.RESEND_API_KEY = "re_local_emulator_key";
+    log(`Resend emulator on ${resend.url} (mailbox: ${resend.url}/_emulator/emails)`);
+  }
+  const appEnv = { ...process.env, ...mailEnv, DATABASE_URL: owner.url, NODE_ENV: "production" };
   for (const [dir, port] of [
     ["control-plane", scriptEnv.CONTROL_PLANE_PORT],
     ["tenant-app", scriptEnv.TENANT_APP_PORT],
   ] as const) {
-    const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    // Loopback only. It must be "localhost", not "127.0.0.1": Next 16 treats a proxy rewrite to
+    // its own origin as external (and loops through the proxy) when the bind name differs.
+    const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "localhost"], {
       cwd: dir,
-      env: appEnv,
+      env: { ...appEnv, PORT: String(port) },
       stdio: "inherit",
     });
     child.on("exit", (code) => {

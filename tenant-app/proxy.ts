@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { requestHost } from "./lib/host";
 import { hostResolver } from "./lib/runtime";
 
 /**
@@ -7,7 +8,8 @@ import { hostResolver } from "./lib/runtime";
  * (a client path like /t/ten_other/… ends up under this host's tenant and 404s).
  */
 export async function proxy(request: NextRequest) {
-  const tenant = await hostResolver().resolve(request.headers.get("host"));
+  const host = requestHost(request.headers);
+  const tenant = await hostResolver().resolve(host);
   if (!tenant) {
     return new NextResponse("<!doctype html><title>Not found</title><h1>404 — Not found</h1>", {
       status: 404,
@@ -17,6 +19,8 @@ export async function proxy(request: NextRequest) {
   const url = request.nextUrl.clone();
   const headers = new Headers(request.headers);
   for (const name of [...headers.keys()]) if (name.startsWith("x-mw-")) headers.delete(name);
+  // Downstream pages and actions resolve the tenant from this (clients cannot set x-mw-*).
+  headers.set("x-mw-host", tenant.hostname);
   headers.set("x-mw-tenant-id", tenant.tenantId);
 
   if (tenant.status === "suspended" || tenant.status === "offboarding" || tenant.status === "provisioning") {

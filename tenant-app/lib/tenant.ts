@@ -71,7 +71,8 @@ export async function getTenantProfileOrThrow(tenantId: string): Promise<TenantP
  */
 export const requireHostTenant = cache(async (routeTenantId?: string): Promise<ResolvedTenant> => {
   const h = await headers();
-  const tenant = await hostResolver().resolve(h.get("host"));
+  // Set by proxy.ts from the request's host (it strips any x-mw-* header a client sends).
+  const tenant = await hostResolver().resolve(h.get("x-mw-host"));
   if (!tenant || (routeTenantId && tenant.tenantId !== routeTenantId)) notFound();
   return tenant;
 });

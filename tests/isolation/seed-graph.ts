@@ -66,15 +66,13 @@ export async function seedTenantGraph(control: Database, slug: string): Promise<
       method: "password",
       expiresAt: new Date(Date.now() + 86_400_000),
     });
-    await tx
-      .insert(magicLinks)
-      .values({
-        id: newId("magicLink"),
-        tenantId,
-        email: `owner@${slug}.test`,
-        tokenHash: `m-${tenantId}`,
-        expiresAt: new Date(),
-      });
+    await tx.insert(magicLinks).values({
+      id: newId("magicLink"),
+      tenantId,
+      email: `owner@${slug}.test`,
+      tokenHash: `m-${tenantId}`,
+      expiresAt: new Date(),
+    });
     await tx.insert(artists).values({ id: g.artistId, tenantId, ownerId: g.userId, name: "Artist" });
     await tx
       .insert(events)

@@ -4,6 +4,7 @@ import { consumeMagicLink, requestMagicLink, signInWithPassword, signOut, signUp
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { type ActionResult, formValues, safeNext, toActionResult } from "../../../../lib/action-result";
+import { tenantOrigin } from "../../../../lib/host";
 import { tenantMail } from "../../../../lib/mail";
 import { authCtx, clearSessionCookie, sessionToken, setSessionCookie } from "../../../../lib/session";
 import { getTenantProfileOrThrow } from "../../../../lib/tenant";
@@ -48,8 +49,7 @@ export async function magicLinkAction(_prev: ActionResult, form: FormData): Prom
   try {
     const ctx = await authCtx();
     const profile = await getTenantProfileOrThrow(ctx.tenant.id);
-    const h = await headers();
-    const origin = `${h.get("x-forwarded-proto") === "https" ? "https" : "http"}://${h.get("host")}`;
+    const origin = tenantOrigin(await headers());
     await requestMagicLink({
       ctx,
       mail: tenantMail(profile, profile.theme),

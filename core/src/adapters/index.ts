@@ -1,0 +1,1 @@
+export { createResendMailer, isRetryableResendError, RESEND_API_URL, type ResendMailerOptions } from "./resend";

@@ -1,0 +1,7 @@
+export { DomainVerifiedEmail, DomainVerifiedEmailInput, renderDomainVerifiedEmail } from "./domain-verified";
+export { DisplayName, Hostname, HttpLink, type RenderedEmail } from "./input";
+export { InvitationEmail, InvitationEmailInput, renderInvitationEmail } from "./invitation";
+export { brandOf, type EmailBrand, EmailLayout } from "./layout";
+export { MagicLinkEmail, MagicLinkEmailInput, renderMagicLinkEmail } from "./magic-link";
+export { senderAddress } from "./sender";
+export { renderWelcomeEmail, WelcomeEmail, WelcomeEmailInput } from "./welcome";

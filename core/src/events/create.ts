@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { assertOwnerIsMember, resolveOwnerId, UserIdSchema } from "../artists/content";
+import { emitAudit } from "../audit/emit";
+import { assertCan } from "../authz/ability";
+import { type EventRow, events } from "../db/schema/index";
+import { newId } from "../ids";
+import { assertFeature, type ProductCtx } from "../plans/guards";
+import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
+import { parseInput } from "../validation";
+import { assertArtistOfTenant, EventFields, isFutureStart, STARTS_AT_PAST } from "./fields";
+
+export const CreateEventInput = z
+  .object({
+    title: EventFields.title,
+    venue: EventFields.venue.default(""),
+    description: EventFields.description.default(""),
+    startsAt: EventFields.startsAt.refine((d) => isFutureStart(d), STARTS_AT_PAST),
+    capacity: EventFields.capacity.optional(),
+    artistId: EventFields.artistId.optional(),
+    /** Only for creating on someone else's behalf (see `resolveOwnerId`). */
+    ownerId: UserIdSchema.optional(),
+  })
+  .strict();
+
+/** Schedule an event (plan feature `events`), optionally linked to one of the tenant's artists. */
+export async function createEvent({
+  ctx,
+  input,
+}: {
+  ctx: ProductCtx;
+  input: z.input<typeof CreateEventInput>;
+}): Promise<EventRow> {
+  assertCan(ctx.ability, "event.create");
+  assertFeature(ctx, "events");
+  const data = parseInput(CreateEventInput, input);
+  assertTenantWritable(ctx);
+  const ownerId = resolveOwnerId(ctx, data.ownerId, "event.update");
+  return tenantTx(ctx, async (tx) => {
+    const tenantId = ctx.tenant.id;
+    if (data.ownerId !== undefined) await assertOwnerIsMember(tx, tenantId, ownerId);
+    if (data.artistId !== undefined) await assertArtistOfTenant(tx, tenantId, data.artistId);
+    const [event] = await tx
+      .insert(events)
+      .values({
+        id: newId("event"),
+        tenantId,
+        ownerId,
+        artistId: data.artistId ?? null,
+        title: data.title,
+        venue: data.venue,
+        description: data.description,
+        startsAt: data.startsAt,
+        capacity: data.capacity ?? null,
+      })
+      .returning();
+    if (!event) throw new Error("event insert returned no row");
+    await emitAudit(tx, auditCtx(ctx), {
+      action: "event.create",
+      target: { type: "event", id: event.id },
+      after: event,
+    });
+    return event;
+  });
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/**
+ * The one place `@mw/emulators` reads the environment, and only the CLIs import it: the
+ * in-process API (`startResendEmulator`) takes everything as arguments, so tests never depend on it.
+ */
+const EnvSchema = z.object({
+  /** Port of the stand-alone Resend emulator (`npm run resend -w @mw/emulators`); 0 picks a free one. */
+  RESEND_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  /** When set, the emulator accepts only this key (like a real account); otherwise any `re_…` key. */
+  RESEND_EMULATOR_API_KEY: z
+    .string()
+    .regex(/^re_[A-Za-z0-9_-]+$/, { error: "must look like a Resend key (re_…)" })
+    .optional(),
+});
+
+export type EmulatorEnv = z.infer<typeof EnvSchema>;
+
+function loadEnv(): EmulatorEnv {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  return parsed.data;
+}
+
+export const env: EmulatorEnv = loadEnv();

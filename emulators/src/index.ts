@@ -1,0 +1,2 @@
+export * from "./resend/index";
+export { createClock, type EmulatorClock } from "./shared/clock";

@@ -1,0 +1,92 @@
+"use server";
+
+import { createArtist, createEvent, deleteArtist, rsvpEvent, updateArtist } from "@mw/core/product";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { type ActionResult, formValues, toActionResult } from "../../../../lib/action-result";
+import { memberCtx } from "../../../../lib/session";
+
+// Every action: tenant from the Host, actor and ability from the session cookie, then the verb
+// (which checks the permission first and audits in its transaction).
+
+async function requireCtx() {
+  const ctx = await memberCtx();
+  if (!ctx) redirect("/sign-in");
+  return ctx;
+}
+
+const ARTIST_FIELDS = ["name", "genre", "country", "bio", "website"] as const;
+
+function artistInput(form: FormData) {
+  const v = formValues(form, ARTIST_FIELDS);
+  return {
+    name: v.name ?? "",
+    genre: v.genre ?? "",
+    country: v.country ?? "",
+    bio: v.bio ?? "",
+    ...(v.website ? { website: v.website } : {}),
+  };
+}
+
+export async function createArtistAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  const values = formValues(form, ARTIST_FIELDS);
+  let id: string;
+  try {
+    const artist = await createArtist({ ctx: await requireCtx(), input: artistInput(form) });
+    id = artist.id;
+  } catch (err) {
+    return toActionResult(err, values);
+  }
+  revalidatePath("/artists");
+  redirect(`/artists/${id}`);
+}
+
+export async function updateArtistAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  const values = formValues(form, [...ARTIST_FIELDS, "artistId"]);
+  const artistId = values.artistId ?? "";
+  try {
+    await updateArtist({
+      ctx: await requireCtx(),
+      input: { artistId, ...artistInput(form), website: values.website || null },
+    });
+  } catch (err) {
+    return toActionResult(err, values);
+  }
+  redirect(`/artists/${artistId}`);
+}
+
+export async function deleteArtistAction(form: FormData): Promise<void> {
+  await deleteArtist({ ctx: await requireCtx(), input: { artistId: String(form.get("artistId") ?? "") } });
+  redirect("/artists");
+}
+
+const EVENT_FIELDS = ["title", "venue", "description", "startsAt", "capacity", "artistId"] as const;
+
+export async function createEventAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  const v = formValues(form, EVENT_FIELDS);
+  try {
+    // datetime-local has no zone: the browser sends the visitor's local time, with its offset in a hidden field.
+    const offset = Number(form.get("tzOffsetMinutes") ?? 0);
+    const startsAt = v.startsAt ? new Date(new Date(`${v.startsAt}Z`).getTime() + offset * 60_000).toISOString() : "";
+    await createEvent({
+      ctx: await requireCtx(),
+      input: {
+        title: v.title ?? "",
+        venue: v.venue ?? "",
+        description: v.description ?? "",
+        startsAt,
+        ...(v.capacity ? { capacity: Number(v.capacity) } : {}),
+        ...(v.artistId ? { artistId: v.artistId } : {}),
+      },
+    });
+  } catch (err) {
+    return toActionResult(err, v);
+  }
+  redirect("/events");
+}
+
+export async function rsvpAction(form: FormData): Promise<void> {
+  const status = String(form.get("status") ?? "none") as "going" | "interested" | "none";
+  await rsvpEvent({ ctx: await requireCtx(), input: { eventId: String(form.get("eventId") ?? ""), status } });
+  revalidatePath("/events");
+}

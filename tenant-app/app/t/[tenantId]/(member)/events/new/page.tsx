@@ -1,0 +1,43 @@
+import { can } from "@mw/core/authz";
+import { featureAvailability, listArtists } from "@mw/core/product";
+import { EventForm } from "../../../../../../components/event-form";
+import { UpgradePrompt } from "../../../../../../components/upgrade-prompt";
+import { isBillingAdmin } from "../../../../../../lib/gates";
+import { memberCtx, requireSession } from "../../../../../../lib/session";
+
+export const metadata = { title: "New event" };
+
+export default async function NewEventPage({ params }: { params: Promise<{ tenantId: string }> }) {
+  const session = await requireSession("/events/new", (await params).tenantId);
+  const ctx = await memberCtx();
+  if (!ctx) return null;
+  const gate = featureAvailability(
+    { plan: ctx.tenant.plan, entitlements: ctx.entitlements, status: ctx.tenant.status },
+    "events",
+  );
+  if (!gate.available) {
+    return (
+      <UpgradePrompt
+        title="Events"
+        message={gate.message}
+        adminMessage={gate.adminMessage}
+        isAdmin={isBillingAdmin(session)}
+      />
+    );
+  }
+  if (!can(session.ability, "event.create")) {
+    return (
+      <section className="mw-card">
+        <h1>New event</h1>
+        <p>Your role does not allow creating events.</p>
+      </section>
+    );
+  }
+  const artists = await listArtists({ ctx, input: { pageSize: 100 } });
+  return (
+    <section>
+      <h1>New event</h1>
+      <EventForm artists={artists.items.map((a) => ({ id: a.id, name: a.name }))} />
+    </section>
+  );
+}

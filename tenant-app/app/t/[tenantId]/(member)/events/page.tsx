@@ -1,0 +1,77 @@
+import { can } from "@mw/core/authz";
+import { featureAvailability, listEvents } from "@mw/core/product";
+import Link from "next/link";
+import { UpgradePrompt } from "../../../../../components/upgrade-prompt";
+import { isBillingAdmin } from "../../../../../lib/gates";
+import { memberCtx, requireSession } from "../../../../../lib/session";
+import { rsvpAction } from "../actions";
+
+export const metadata = { title: "Events" };
+
+export default async function EventsPage({ params }: { params: Promise<{ tenantId: string }> }) {
+  const session = await requireSession("/events", (await params).tenantId);
+  const ctx = await memberCtx();
+  if (!ctx) return null;
+  const gate = featureAvailability(
+    { plan: ctx.tenant.plan, entitlements: ctx.entitlements, status: ctx.tenant.status },
+    "events",
+  );
+  if (!gate.available) {
+    return (
+      <UpgradePrompt
+        title="Events"
+        message={gate.message}
+        adminMessage={gate.adminMessage}
+        isAdmin={isBillingAdmin(session)}
+      />
+    );
+  }
+  const result = await listEvents({ ctx, input: { upcomingOnly: true, pageSize: 50 } });
+  const canRsvp = can(session.ability, "event.rsvp");
+  return (
+    <>
+      <div className="mw-spread">
+        <h1>Upcoming events</h1>
+        {can(session.ability, "event.create") ? (
+          <Link className="mw-button" href="/events/new">
+            New event
+          </Link>
+        ) : null}
+      </div>
+      {result.items.length === 0 ? <p className="mw-muted">Nothing scheduled yet.</p> : null}
+      <div className="mw-grid" data-testid="event-list">
+        {result.items.map((e) => (
+          <article key={e.id} className="mw-card">
+            <h3 style={{ margin: "0 0 4px" }}>{e.title}</h3>
+            <p className="mw-muted" style={{ margin: "0 0 8px" }}>
+              {new Date(e.startsAt).toUTCString()}
+              {e.venue ? ` · ${e.venue}` : ""}
+            </p>
+            <p style={{ margin: "0 0 12px" }}>
+              <span className="mw-badge">{e.going} going</span>{" "}
+              <span className="mw-muted">{e.interested} interested</span>
+              {e.capacity ? <span className="mw-muted"> · capacity {e.capacity}</span> : null}
+            </p>
+            {canRsvp ? (
+              <form action={rsvpAction} className="mw-row">
+                <input type="hidden" name="eventId" value={e.id} />
+                {(["going", "interested"] as const).map((s) => (
+                  <button
+                    key={s}
+                    className={`mw-button ${e.myRsvp === s ? "" : "ghost"}`}
+                    type="submit"
+                    name="status"
+                    value={e.myRsvp === s ? "none" : s}
+                    aria-pressed={e.myRsvp === s}
+                  >
+                    {s === "going" ? "Going" : "Interested"}
+                  </button>
+                ))}
+              </form>
+            ) : null}
+          </article>
+        ))}
+      </div>
+    </>
+  );
+}
