@@ -2,6 +2,7 @@ import { buildMemberAbility, buildStaffAbility, SYSTEM_ROLES } from "@mw/core/au
 import type { PlatformCtx, TenantCtx, TenantRef } from "@mw/core/context";
 import { type Database, schema } from "@mw/core/db";
 import { newId } from "@mw/core/ids";
+import { hashPassword } from "@mw/core/sessions";
 import {
   acceptInvitation,
   activateTenant,
@@ -10,8 +11,11 @@ import {
   publishTheme,
   saveThemeDraft,
 } from "@mw/core/verbs";
-import type { PresetId } from "@mw/themes";
+import { type PresetId, THEME_PRESETS } from "@mw/themes";
 import { eq } from "drizzle-orm";
+
+/** Every demo account signs in with this password (local auth), shown by `npm start`. */
+export const DEMO_PASSWORD = "musicalwheel-demo";
 
 /** Demo customers with different brands and plans, so two hosts visibly differ after `npm start`. */
 export const DEMO_TENANTS: ReadonlyArray<{
@@ -57,7 +61,9 @@ export async function seedDemo(database: Database, log: (line: string) => void =
     const row = await createTenant({ ctx: platform, input: { name: demo.name, slug: demo.slug, plan: demo.plan } });
     const provisioning: TenantRef = { id: row.id, slug: row.slug, status: row.status, plan: row.plan };
     const ctx = seedTenantCtx(database, provisioning);
-    await saveThemeDraft({ ctx, input: { preset: demo.preset } });
+    // The preset, with the tenant's own name as the e-mail sender.
+    const preset = THEME_PRESETS[demo.preset];
+    await saveThemeDraft({ ctx, input: { tokens: { ...preset, email: { ...preset.email, senderName: demo.name } } } });
     await publishTheme({ ctx });
     await activateTenant({ ctx: platform, input: { tenantId: row.id } });
     const active: TenantRef = { ...provisioning, status: "active" };
@@ -73,7 +79,8 @@ export async function seedDemo(database: Database, log: (line: string) => void =
       });
       await acceptInvitation({
         ctx: { tenant: active, database, requestId: newId("request") },
-        input: { token, name: local },
+        input: { token, name: `${local[0]?.toUpperCase()}${local.slice(1)} of ${demo.name}` },
+        passwordHash: await hashPassword(DEMO_PASSWORD),
       });
     }
     log(`seeded ${demo.name} (${demo.plan}, ${demo.preset} theme)`);

@@ -1,1 +1,1 @@
-export { DEMO_TENANTS, seedDemo } from "./demo-seed";
+export { DEMO_PASSWORD, DEMO_TENANTS, seedDemo } from "./demo-seed";

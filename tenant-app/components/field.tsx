@@ -15,6 +15,7 @@ export function Field({
 }) {
   const errors = state.fields?.[name];
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed in as children
     <label>
       {label}
       {children}

@@ -29,6 +29,7 @@ export default async function TenantLayout({ children, params }: { children: Rea
   return (
     <>
       {/* compileThemeCss emits only validated, allowlisted values from a closed variable list. */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the CSS is built by compileThemeCss, the sanitizer */}
       <style id="mw-theme" data-version={t.themeVersion ?? 0} dangerouslySetInnerHTML={{ __html: css }} />
       <header className="mw-header">
         <Link href="/" className="mw-brand">
@@ -44,7 +45,9 @@ export default async function TenantLayout({ children, params }: { children: Rea
       </header>
       <main className="mw-main">{children}</main>
       <footer className="mw-footer">
-        <span>{t.theme.email.footerText || `© ${t.name}`}</span>
+        <span>
+          © {new Date().getFullYear()} {t.name}
+        </span>
         {whiteLabel ? null : <span data-testid="powered-by">Powered by MusicalWheel</span>}
       </footer>
     </>

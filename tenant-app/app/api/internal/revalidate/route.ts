@@ -6,6 +6,8 @@ import { z } from "zod";
 import { runtimeEnv } from "../../../../lib/env";
 import { verifyRevalidation } from "../../../../lib/revalidate-signature";
 
+const STATIC_TENANT_PATHS = [""] as const;
+
 const Body = z.object({ tenantId: z.string().refine((v) => isId("tenant", v), "not a tenant id") }).strict();
 
 export async function POST(request: Request) {
@@ -25,7 +27,8 @@ export async function POST(request: Request) {
       { status: 422 },
     );
   }
-  // Every page under the tenant's segment: home, auth pages, status pages.
-  revalidatePath(`/t/${body.tenantId}`, "layout");
+  // The tenant's statically cached pages, by literal path (a literal path takes no `type`; with
+  // "layout" it matched nothing). Everything else under /t/<id> renders per request.
+  for (const path of STATIC_TENANT_PATHS) revalidatePath(`/t/${body.tenantId}${path}`);
   return NextResponse.json({ revalidated: true, tenantId: body.tenantId });
 }

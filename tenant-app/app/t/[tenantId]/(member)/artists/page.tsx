@@ -27,7 +27,7 @@ export default async function ArtistsPage({
         <h1>Artists</h1>
         <NewArtistButton />
       </div>
-      <form className="mw-search mw-row" role="search" style={{ marginBottom: 20 }}>
+      <form className="mw-search mw-row" aria-label="Search artists" style={{ marginBottom: 20 }}>
         <input name="q" placeholder="Search by name or genre" defaultValue={q} aria-label="Search artists" />
         <button className="mw-button ghost" type="submit">
           Search

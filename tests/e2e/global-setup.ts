@@ -1,0 +1,26 @@
+import { openSync, rmSync, writeFileSync } from "node:fs";
+import { E2E } from "./support/ports";
+
+/** Start the whole platform on a fresh embedded database (the apps must be built already). */
+export default async function globalSetup(): Promise<void> {
+  rmSync(E2E.dataDir, { recursive: true, force: true });
+  // Core reads its environment once, at first import: set it before importing anything of ours.
+  process.env.DATA_DIR = E2E.dataDir;
+  process.env.EMBEDDED_PG_PORT = String(E2E.pgPort);
+  delete process.env.DATABASE_URL;
+  const { startPlatform } = await import("../../scripts/platform");
+  const fd = openSync(E2E.logFile, "w");
+  const platform = await startPlatform({
+    controlPlanePort: E2E.controlPlanePort,
+    tenantAppPort: E2E.tenantAppPort,
+    build: false,
+    resendEmulatorPort: E2E.resendEmulatorPort,
+    log: (line) => writeFileSync(fd, `[platform] ${line}\n`),
+    stdio: fd,
+  });
+  writeFileSync(E2E.stateFile, JSON.stringify({ ownerUrl: platform.ownerUrl, resendUrl: platform.resendUrl }));
+  (globalThis as { __mwPlatform?: { stop(): Promise<void>; fd: number } }).__mwPlatform = {
+    stop: platform.stop,
+    fd,
+  };
+}
