@@ -19,6 +19,8 @@ export const ID_PREFIXES = {
   artist: "art",
   event: "evt",
   magicLink: "mlk",
+  run: "prv",
+  email: "eml",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

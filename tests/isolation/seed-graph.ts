@@ -4,6 +4,7 @@ import { newId } from "@mw/core/ids";
 import {
   artists,
   domains,
+  emailOutbox,
   eventRsvps,
   events,
   invitations,
@@ -78,6 +79,14 @@ export async function seedTenantGraph(control: Database, slug: string): Promise<
       .insert(events)
       .values({ id: g.eventId, tenantId, ownerId: g.userId, artistId: g.artistId, title: "Gig", startsAt: new Date() });
     await tx.insert(eventRsvps).values({ tenantId, eventId: g.eventId, userId: g.userId, status: "going" });
+    await tx.insert(emailOutbox).values({
+      id: newId("request"),
+      tenantId,
+      template: "magic_link",
+      to: `owner@${slug}.test`,
+      payload: {},
+      idempotencyKey: `outbox-${tenantId}`,
+    });
     await emitAudit(
       tx,
       { actor: { type: "system", process: "test" }, requestId: "req_test" },
@@ -171,6 +180,7 @@ export function freshRow(table: string, g: TenantGraph): { row: Record<string, u
           kind: "custom",
           status: "pending",
           is_primary: false,
+          verification: [],
           created_at: now,
           updated_at: now,
         },
@@ -251,6 +261,20 @@ export function freshRow(table: string, g: TenantGraph): { row: Record<string, u
       return {
         row: { tenant_id: t, event_id: g.eventId, user_id: g.userId, status: "interested", created_at: now },
         suffix: "on conflict do nothing",
+      };
+    case "email_outbox":
+      return {
+        row: {
+          id: newId("request"),
+          tenant_id: t,
+          template: "welcome",
+          to_address: "x@y.co",
+          payload: {},
+          status: "pending",
+          attempts: 0,
+          idempotency_key: `o${uniq}`,
+          created_at: now,
+        },
       };
     default:
       return undefined;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { tenantIdColumn, timestamps } from "./columns";
 import { tenants } from "./tenants";
 
@@ -17,6 +17,14 @@ export const domains = pgTable(
     status: domainStatus("status").notNull().default("pending"),
     isPrimary: boolean("is_primary").notNull().default(false),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    /** DNS records the customer must create, as the domain vendor reported them (TXT/CNAME/A). */
+    verification: jsonb("verification").notNull().default([]),
+    /** Vendor's view of the DNS configuration (`misconfigured`, recommended CNAME / IPv4). */
+    dnsConfig: jsonb("dns_config"),
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    lapsedAt: timestamp("lapsed_at", { withTimezone: true }),
+    /** Last problem seen (e.g. "domain_already_in_use"), for the admin console. */
+    lastError: text("last_error"),
     ...timestamps(),
   },
   (t) => [

@@ -4,6 +4,8 @@ export * from "./domains";
 export * from "./events";
 export * from "./invitations";
 export * from "./memberships";
+export * from "./outbox";
+export * from "./provisioning";
 export * from "./roles";
 export * from "./sessions";
 export * from "./staff";
