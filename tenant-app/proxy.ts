@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { benchBaselineEnabled } from "./lib/bench-env";
 import { requestHost } from "./lib/host";
 import { hostResolver } from "./lib/runtime";
 
@@ -8,6 +9,7 @@ import { hostResolver } from "./lib/runtime";
  * (a client path like /t/ten_other/… ends up under this host's tenant and 404s).
  */
 export async function proxy(request: NextRequest) {
+  if (benchBaselineEnabled && request.nextUrl.pathname.startsWith("/baseline/")) return NextResponse.next();
   const host = requestHost(request.headers);
   const tenant = await hostResolver().resolve(host);
   if (!tenant) {

@@ -1,9 +1,9 @@
 "use client";
 
+import type { ActionResult } from "@mw/core/transport";
+import { Field, FormMessage } from "@mw/core/ui";
 import { useActionState } from "react";
 import { createArtistAction, updateArtistAction } from "../app/t/[tenantId]/(member)/actions";
-import type { ActionResult } from "../lib/action-result";
-import { Field, FormMessage } from "./field";
 
 interface ArtistValues {
   id?: string;

@@ -1,9 +1,9 @@
 "use client";
 
+import type { ActionResult } from "@mw/core/transport";
+import { Field, FormMessage } from "@mw/core/ui";
 import { useActionState } from "react";
 import { magicLinkAction, signInAction, signUpAction } from "../app/t/[tenantId]/(auth)/actions";
-import type { ActionResult } from "../lib/action-result";
-import { Field, FormMessage } from "./field";
 
 const initial: ActionResult = { ok: true };
 

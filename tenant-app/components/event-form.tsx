@@ -1,9 +1,9 @@
 "use client";
 
+import type { ActionResult } from "@mw/core/transport";
+import { Field, FormMessage } from "@mw/core/ui";
 import { useActionState } from "react";
 import { createEventAction } from "../app/t/[tenantId]/(member)/actions";
-import type { ActionResult } from "../lib/action-result";
-import { Field, FormMessage } from "./field";
 
 export function EventForm({ artists }: { artists: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState(createEventAction, { ok: true } as ActionResult);

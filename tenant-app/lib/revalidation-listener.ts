@@ -1,7 +1,7 @@
 import { getAppDatabase } from "@mw/core/db";
 import { TENANT_CHANGED_CHANNEL } from "@mw/core/runtime";
+import { signRevalidation } from "@mw/core/transport";
 import { runtimeEnv } from "./env";
-import { signRevalidation } from "./revalidate-signature";
 
 /**
  * Any change to a tenant's row, domains or themes (from the control plane, the worker, a seed)

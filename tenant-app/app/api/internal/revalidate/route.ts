@@ -1,10 +1,10 @@
 // POST /api/internal/revalidate – drop a tenant's cached pages (signed; called by the control plane and the NOTIFY listener)
 import { isId } from "@mw/core/ids";
+import { verifyRevalidation } from "@mw/core/transport";
 import { revalidatePath } from "next/cache";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { runtimeEnv } from "../../../../lib/env";
-import { verifyRevalidation } from "../../../../lib/revalidate-signature";
 
 const STATIC_TENANT_PATHS = [""] as const;
 

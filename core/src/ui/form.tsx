@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ActionResult } from "../lib/action-result";
+import type { ActionResult } from "../transport/action-result";
 
 /** A labelled input whose server-side field errors are shown under it and announced. */
 export function Field({

@@ -1,0 +1,82 @@
+import "server-only";
+import type { TenantCtx, TenantRef } from "@mw/core/context";
+import { schema } from "@mw/core/db";
+import { isId, newId } from "@mw/core/ids";
+import { type Entitlements, readEntitlements } from "@mw/core/plans";
+import { getSession, type SessionContext } from "@mw/core/sessions";
+import { eq } from "drizzle-orm";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { controlDb } from "./db";
+
+/**
+ * Tenant admins sign in to the control plane with their tenant account. The cookie holds
+ * `<tenantId>.<secret>`: the tenant part only says where to look — the session row is found under
+ * RLS for that tenant by the secret's hash, so naming another tenant finds nothing.
+ */
+export const CONSOLE_COOKIE = "mw_console";
+
+export async function setConsoleCookie(tenantId: string, token: string, expiresAt: Date): Promise<void> {
+  const secure = (await headers()).get("x-forwarded-proto") === "https";
+  (await cookies()).set(secure ? `__Host-${CONSOLE_COOKIE}` : CONSOLE_COOKIE, `${tenantId}.${token}`, {
+    httpOnly: true,
+    secure,
+    sameSite: "strict",
+    path: "/",
+    expires: expiresAt,
+  });
+}
+
+export async function consoleCookie(): Promise<{ tenantId: string; token: string } | null> {
+  const jar = await cookies();
+  const raw = jar.get(`__Host-${CONSOLE_COOKIE}`)?.value ?? jar.get(CONSOLE_COOKIE)?.value;
+  if (!raw) return null;
+  const dot = raw.indexOf(".");
+  const tenantId = raw.slice(0, dot);
+  const token = raw.slice(dot + 1);
+  return dot > 0 && isId("tenant", tenantId) ? { tenantId, token } : null;
+}
+
+export interface ConsoleContext {
+  tenant: TenantRef & { name: string };
+  entitlements: Entitlements;
+  session: SessionContext;
+}
+
+export const currentConsole = cache(async (): Promise<ConsoleContext | null> => {
+  const c = await consoleCookie();
+  if (!c) return null;
+  const [t] = await controlDb().db.select().from(schema.tenants).where(eq(schema.tenants.id, c.tenantId));
+  if (!t || t.status === "deleted") return null;
+  const session = await getSession(controlDb(), t.id, c.token);
+  if (!session) return null;
+  return {
+    tenant: { id: t.id, slug: t.slug, status: t.status, plan: t.plan, name: t.name },
+    entitlements: readEntitlements(t.entitlements),
+    session,
+  };
+});
+
+export async function requireConsole(next = "/console"): Promise<ConsoleContext> {
+  const c = await currentConsole();
+  if (!c) redirect(`/console/sign-in?next=${encodeURIComponent(next)}`);
+  return c;
+}
+
+/** Verb context for a tenant admin acting in the console. */
+export async function consoleCtx(): Promise<TenantCtx & { entitlements: Entitlements; console: ConsoleContext }> {
+  const c = await requireConsole();
+  const h = await headers();
+  return {
+    tenant: { id: c.tenant.id, slug: c.tenant.slug, status: c.tenant.status, plan: c.tenant.plan },
+    actor: { type: "user", userId: c.session.user.id, membershipId: c.session.membershipId },
+    ability: c.session.ability,
+    database: controlDb(),
+    entitlements: c.entitlements,
+    requestId: newId("request"),
+    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    userAgent: h.get("user-agent"),
+    console: c,
+  };
+}

@@ -1,0 +1,16 @@
+import "server-only";
+import { z } from "zod";
+
+/** The control plane's own settings (database settings live in @mw/core/env). */
+export const controlEnv = z
+  .object({
+    /** Shared with the tenant runtime: signs calls to its /api/internal/revalidate. */
+    REVALIDATE_SECRET: z.string().min(16).default("mw-local-dev-revalidate-secret"),
+    /** Where the control plane reaches the tenant runtime for revalidation. */
+    TENANT_APP_INTERNAL_URL: z.url().default("http://localhost:3001"),
+    /** Public port of the tenant runtime, for links to tenant hosts in development. */
+    TENANT_APP_PUBLIC_PORT: z.string().default("3001"),
+    RESEND_API_KEY: z.string().default("re_local_emulator_key"),
+    RESEND_BASE_URL: z.url().optional(),
+  })
+  .parse(process.env);

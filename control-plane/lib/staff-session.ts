@@ -1,0 +1,51 @@
+import "server-only";
+import type { PlatformCtx } from "@mw/core/context";
+import { newId } from "@mw/core/ids";
+import { getStaffSession, type StaffSession } from "@mw/core/staff";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { controlDb } from "./db";
+
+export const STAFF_COOKIE = "mw_staff";
+
+export async function setStaffCookie(token: string, expiresAt: Date): Promise<void> {
+  const secure = (await headers()).get("x-forwarded-proto") === "https";
+  (await cookies()).set(secure ? `__Host-${STAFF_COOKIE}` : STAFF_COOKIE, token, {
+    httpOnly: true,
+    secure,
+    sameSite: "strict",
+    path: "/",
+    expires: expiresAt,
+  });
+}
+
+export async function staffToken(): Promise<string | null> {
+  const jar = await cookies();
+  return jar.get(`__Host-${STAFF_COOKIE}`)?.value ?? jar.get(STAFF_COOKIE)?.value ?? null;
+}
+
+export const currentStaff = cache(
+  async (): Promise<StaffSession | null> => getStaffSession(controlDb(), await staffToken()),
+);
+
+export async function requireStaff(next = "/staff"): Promise<StaffSession> {
+  const s = await currentStaff();
+  if (!s) redirect(`/staff/sign-in?next=${encodeURIComponent(next)}`);
+  return s;
+}
+
+/** Verb context for a staff member: actor and ability from the staff session. */
+export async function staffCtx(): Promise<PlatformCtx & { session: StaffSession }> {
+  const session = await requireStaff();
+  const h = await headers();
+  return {
+    actor: { type: "staff", staffId: session.staff.id },
+    ability: session.ability,
+    database: controlDb(),
+    requestId: newId("request"),
+    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    userAgent: h.get("user-agent"),
+    session,
+  };
+}

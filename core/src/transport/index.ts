@@ -1,0 +1,2 @@
+export { type ActionResult, formValues, safeNext, toActionResult } from "./action-result";
+export { signRevalidation, verifyRevalidation } from "./signature";
