@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import "./globals.css";
 
-export const metadata: Metadata = { title: "MusicalWheel control plane" };
+export const metadata: Metadata = { title: { default: "MusicalWheel", template: "%s · MusicalWheel" } };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body
-        style={{ fontFamily: "ui-sans-serif, system-ui, sans-serif", margin: 0, background: "#f7f7f8", color: "#111" }}
-      >
-        {children}
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

@@ -1,35 +1,24 @@
-import { getAppDatabase, schema } from "@mw/core/db";
-import { asc } from "drizzle-orm";
+import Link from "next/link";
 
-export const dynamic = "force-dynamic";
-
-export default async function Home() {
-  const { db } = getAppDatabase("mw_control");
-  const rows = await db.select().from(schema.tenants).orderBy(asc(schema.tenants.slug));
+export default function Home() {
   return (
-    <main style={{ maxWidth: 880, margin: "48px auto", padding: "0 24px" }}>
-      <h1 style={{ fontSize: 28 }}>MusicalWheel control plane</h1>
-      <p>Tenants on this platform:</p>
-      <table style={{ width: "100%", borderCollapse: "collapse", background: "#fff" }}>
-        <thead>
-          <tr>
-            <th style={{ textAlign: "left", padding: 8 }}>Tenant</th>
-            <th style={{ textAlign: "left", padding: 8 }}>Slug</th>
-            <th style={{ textAlign: "left", padding: 8 }}>Status</th>
-            <th style={{ textAlign: "left", padding: 8 }}>Plan</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((t) => (
-            <tr key={t.id} style={{ borderTop: "1px solid #e5e5e5" }}>
-              <td style={{ padding: 8 }}>{t.name}</td>
-              <td style={{ padding: 8 }}>{t.slug}</td>
-              <td style={{ padding: 8 }}>{t.status}</td>
-              <td style={{ padding: 8 }}>{t.plan}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <main className="cp-main" style={{ maxWidth: 760 }}>
+      <h1>MusicalWheel</h1>
+      <p className="cp-muted">The control plane for MusicalWheel&apos;s branded music platforms.</p>
+      <div className="cp-card">
+        <h2>Organization administrators</h2>
+        <p>Configure your branded instance: theme, domains, members, roles and the audit log.</p>
+        <Link className="cp-button" href="/console">
+          Open the admin console
+        </Link>
+      </div>
+      <div className="cp-card">
+        <h2>MusicalWheel staff</h2>
+        <p>Onboard customers, watch provisioning, suspend and offboard tenants.</p>
+        <Link className="cp-button ghost" href="/staff">
+          Staff console
+        </Link>
+      </div>
     </main>
   );
 }

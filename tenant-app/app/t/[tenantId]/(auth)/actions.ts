@@ -1,6 +1,17 @@
 "use server";
 
-import { consumeMagicLink, requestMagicLink, signInWithPassword, signOut, signUpWithPassword } from "@mw/core/sessions";
+import { withTenant } from "@mw/core/db";
+import {
+  consumeMagicLink,
+  createSession,
+  hashPassword,
+  PasswordSchema,
+  requestMagicLink,
+  signInWithPassword,
+  signOut,
+  signUpWithPassword,
+} from "@mw/core/sessions";
+import { acceptInvitation } from "@mw/core/verbs";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { type ActionResult, formValues, safeNext, toActionResult } from "../../../../lib/action-result";
@@ -76,4 +87,32 @@ export async function signOutAction(): Promise<void> {
 export async function redeemMagicLink(token: string): Promise<void> {
   const r = await consumeMagicLink({ ctx: await authCtx(), input: { token } });
   await setSessionCookie(r.token, r.expiresAt);
+}
+
+export async function acceptInvitationAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  const values = formValues(form, ["name"]);
+  const token = String(form.get("token") ?? "");
+  const password = String(form.get("password") ?? "");
+  try {
+    const ctx = await authCtx();
+    const parsed = PasswordSchema.safeParse(password);
+    if (!parsed.success) return { ok: false, fields: { password: parsed.error.issues.map((i) => i.message) }, values };
+    const joined = await acceptInvitation({
+      ctx,
+      input: { token, name: values.name ?? "" },
+      passwordHash: await hashPassword(parsed.data),
+    });
+    const session = await withTenant(ctx.database, ctx.tenant.id, (tx) =>
+      createSession(tx, {
+        userId: joined.user.id,
+        method: "invitation",
+        ip: ctx.ip ?? null,
+        userAgent: ctx.userAgent ?? null,
+      }),
+    );
+    await setSessionCookie(session.token, session.expiresAt);
+  } catch (err) {
+    return toActionResult(err, values);
+  }
+  redirect("/artists");
 }

@@ -1,0 +1,61 @@
+"use server";
+
+import { signInStaff, signOutStaff } from "@mw/core/staff";
+import { type ActionResult, formValues, safeNext, toActionResult } from "@mw/core/transport";
+import { resumeTenant, suspendTenant } from "@mw/core/verbs";
+import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { redirect, unstable_rethrow } from "next/navigation";
+import { controlDb } from "../../lib/db";
+import { STAFF_COOKIE, setStaffCookie, staffCtx, staffToken } from "../../lib/staff-session";
+
+export async function staffSignInAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  const values = formValues(form, ["email", "next"]);
+  try {
+    const r = await signInStaff({
+      database: controlDb(),
+      input: { email: values.email ?? "", password: String(form.get("password") ?? "") },
+    });
+    await setStaffCookie(r.token, r.expiresAt);
+  } catch (err) {
+    unstable_rethrow(err);
+    return toActionResult(err, values);
+  }
+  redirect(safeNext(values.next, "/staff"));
+}
+
+export async function staffSignOutAction(): Promise<void> {
+  const token = await staffToken();
+  if (token) await signOutStaff(controlDb(), token);
+  const jar = await cookies();
+  jar.delete(STAFF_COOKIE);
+  jar.delete({ name: `__Host-${STAFF_COOKIE}`, path: "/", secure: true });
+  redirect("/staff/sign-in");
+}
+
+export async function suspendTenantAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  const values = formValues(form, ["tenantId", "reason"]);
+  try {
+    await suspendTenant({
+      ctx: await staffCtx(),
+      input: { tenantId: values.tenantId ?? "", reason: values.reason ?? "" },
+    });
+  } catch (err) {
+    unstable_rethrow(err);
+    return toActionResult(err, values);
+  }
+  revalidatePath(`/staff/tenants/${values.tenantId}`);
+  return { ok: true, message: "Tenant suspended. Its sites now show the suspension page." };
+}
+
+export async function resumeTenantAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  const tenantId = String(form.get("tenantId") ?? "");
+  try {
+    await resumeTenant({ ctx: await staffCtx(), input: { tenantId } });
+  } catch (err) {
+    unstable_rethrow(err);
+    return toActionResult(err);
+  }
+  revalidatePath(`/staff/tenants/${tenantId}`);
+  return { ok: true, message: "Tenant resumed." };
+}

@@ -1,0 +1,1 @@
+export { randomToken, sha256Hex } from "./tokens";
