@@ -22,7 +22,7 @@ export default async function TenantsPage({
     { tenant_id: string; hostname: string; kind: string; status: string; is_primary: boolean }[]
   >`
     select * from platform_domains()`;
-  const byTenant = new Map<string, typeof hosts>();
+  const byTenant = new Map<string, (typeof hosts)[number][]>();
   for (const h of hosts) byTenant.set(h.tenant_id, [...(byTenant.get(h.tenant_id) ?? []), h]);
   const conditions: SQL[] = [];
   if (q) {
