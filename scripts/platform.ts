@@ -4,7 +4,8 @@ import { openDatabase, openOwnerDatabase, roleUrl } from "@mw/core/db";
 import { rolePassword } from "@mw/core/env";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
 import { runMigrations } from "@mw/migrations";
-import { seedDemo } from "@mw/provisioning/demo-seed";
+import { upsertStaffUser } from "@mw/core/staff";
+import { DEMO_PASSWORD, seedDemo } from "@mw/provisioning/demo-seed";
 
 // Run Next's CLI in our own child (not through npx) so stopping it stops the server too.
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -53,6 +54,9 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     o.log("migrations applied");
     const control = openDatabase(roleUrl(owner.url, "mw_control", rolePassword()), { max: 2 });
     await seedDemo(control, o.log);
+    // Demo staff accounts (upserted, so a changed role list is applied on the next start).
+    await upsertStaffUser(control, { email: "admin@musicalwheel.example", name: "Ada Admin", password: DEMO_PASSWORD, roles: ["platform_admin"] });
+    await upsertStaffUser(control, { email: "support@musicalwheel.example", name: "Sam Support", password: DEMO_PASSWORD, roles: ["support"] });
     await control.close();
 
     if (o.build) {

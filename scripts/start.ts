@@ -31,6 +31,7 @@ try {
       "",
       `  Demo sign-ins on every tenant (password "${DEMO_PASSWORD}"):`,
       "    owner@<slug>.example (owner) · editor@<slug>.example (member) · guest@<slug>.example (viewer)",
+      "    staff console: admin@musicalwheel.example (platform admin) · support@musicalwheel.example (support)",
       "  Press Ctrl+C to stop everything.",
       "",
     ].join("\n"),
