@@ -1,5 +1,7 @@
+import { clerkMiddleware } from "@clerk/nextjs/server";
 import { type NextRequest, NextResponse } from "next/server";
 import { benchBaselineEnabled } from "./lib/bench-env";
+import { authProvider, runtimeEnv } from "./lib/env";
 import { requestHost } from "./lib/host";
 import { hostResolver } from "./lib/runtime";
 
@@ -8,7 +10,7 @@ import { hostResolver } from "./lib/runtime";
  * the Host header: a tenant id in the path, query or headers from the client is never trusted
  * (a client path like /t/ten_other/… ends up under this host's tenant and 404s).
  */
-export async function proxy(request: NextRequest) {
+async function tenantProxy(request: NextRequest) {
   if (benchBaselineEnabled && request.nextUrl.pathname.startsWith("/baseline/")) return NextResponse.next();
   const host = requestHost(request.headers);
   const tenant = await hostResolver().resolve(host);
@@ -34,6 +36,20 @@ export async function proxy(request: NextRequest) {
   url.pathname = `/t/${tenant.tenantId}${request.nextUrl.pathname === "/" ? "" : request.nextUrl.pathname}`;
   return NextResponse.rewrite(url, { request: { headers } });
 }
+
+/**
+ * AUTH_PROVIDER=clerk: Clerk's middleware runs first (networkless with `jwtKey`; it ignores the
+ * CLERK_JWT_KEY variable), then the same tenant routing. The member is resolved per tenant from
+ * Clerk's session token in lib/session.ts.
+ */
+export const proxy =
+  authProvider === "clerk"
+    ? clerkMiddleware(async (_auth, request) => tenantProxy(request), {
+        jwtKey: runtimeEnv.CLERK_JWT_KEY,
+        secretKey: runtimeEnv.CLERK_SECRET_KEY,
+        publishableKey: runtimeEnv.CLERK_PUBLISHABLE_KEY,
+      })
+    : tenantProxy;
 
 export const config = {
   // Static assets and the signed internal routes are not tenant pages.

@@ -9,6 +9,8 @@ export const runtimeEnv = z
     CLERK_PUBLISHABLE_KEY: z.string().optional(),
     /** PEM public key Clerk signs session tokens with (networkless verification). */
     CLERK_JWT_KEY: z.string().optional(),
+    /** Clerk's hosted sign-in page (its browser components cannot load offline). */
+    CLERK_SIGN_IN_URL: z.url().optional(),
     /** Shared with the control plane: signs calls to /api/internal/revalidate. */
     REVALIDATE_SECRET: z.string().min(16).default("mw-local-dev-revalidate-secret"),
     RESEND_API_KEY: z.string().default("re_local_emulator_key"),

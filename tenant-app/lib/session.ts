@@ -2,10 +2,11 @@ import "server-only";
 import type { TenantCtx } from "@mw/core/context";
 import { newId } from "@mw/core/ids";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
-import { type AuthCtx, getSession, type SessionContext } from "@mw/core/sessions";
+import { type AuthCtx, getSession, resolveClerkSession, type SessionContext } from "@mw/core/sessions";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { authProvider, runtimeEnv } from "./env";
 import { runtimeDb } from "./runtime";
 import { requestMeta, requireHostTenant } from "./tenant";
 
@@ -45,8 +46,27 @@ export async function sessionToken(): Promise<string | null> {
 /** The signed-in member of this host's tenant, or null. One database round trip per request. */
 export const currentSession = cache(async (routeTenantId?: string): Promise<SessionContext | null> => {
   const tenant = await requireHostTenant(routeTenantId);
+  if (authProvider === "clerk") return clerkSession(tenant.tenantId);
   return getSession(runtimeDb(), tenant.tenantId, await sessionToken());
 });
+
+/** Clerk's session JWT (cookie `__session`) mapped to this tenant's member, or null. */
+async function clerkSession(tenantId: string): Promise<SessionContext | null> {
+  const jwtKey = runtimeEnv.CLERK_JWT_KEY;
+  if (!jwtKey) return null;
+  const token = (await cookies()).get("__session")?.value;
+  const s = await resolveClerkSession({ database: runtimeDb(), tenantId, token, jwtKey });
+  if (!s) return null;
+  return {
+    sessionId: `clerk:${s.clerkUserId}`,
+    // Clerk session tokens are short-lived and refreshed by Clerk's own scripts.
+    expiresAt: new Date(Date.now() + 60_000),
+    user: s.user,
+    membershipId: s.membershipId,
+    roleKeys: s.roleKeys,
+    ability: s.ability,
+  };
+}
 
 export async function requireSession(next: string, routeTenantId?: string): Promise<SessionContext> {
   const s = await currentSession(routeTenantId);

@@ -129,11 +129,14 @@ test("[RUNTIME][AUTH] a member signs in with a magic link from the mailbox", asy
     .match(/href="(http:\/\/aurora-records\.localhost:\d+\/auth\/magic\?token=[^"]+)"/)?.[1]
     ?.replaceAll("&amp;", "&");
   expect(link).toBeTruthy();
+  // Opening the link alone changes nothing (mail scanners prefetch links); the click signs in.
   await page.goto(link as string);
+  await page.getByRole("button", { name: "Sign in to Aurora Records" }).click();
   await expect(page.getByTestId("signed-in-as")).toContainText("Guest of Aurora Records");
   // A link works once.
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.goto(link as string);
+  await page.getByRole("button", { name: "Sign in to Aurora Records" }).click();
   await expect(page.getByText("This sign-in link is invalid, used or expired")).toBeVisible();
 });
 

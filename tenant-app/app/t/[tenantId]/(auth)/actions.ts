@@ -83,10 +83,18 @@ export async function signOutAction(): Promise<void> {
   redirect("/");
 }
 
-/** Used by the magic-link route handler (GET), kept here with the other auth flows. */
-export async function redeemMagicLink(token: string): Promise<void> {
-  const r = await consumeMagicLink({ ctx: await authCtx(), input: { token } });
-  await setSessionCookie(r.token, r.expiresAt);
+/**
+ * Redeem an e-mailed sign-in link. It takes a POST from the confirmation page, not the GET of the
+ * link itself, so mail scanners that prefetch links cannot burn them.
+ */
+export async function redeemMagicLinkAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  try {
+    const r = await consumeMagicLink({ ctx: await authCtx(), input: { token: String(form.get("token") ?? "") } });
+    await setSessionCookie(r.token, r.expiresAt);
+  } catch (err) {
+    return toActionResult(err);
+  }
+  redirect("/artists");
 }
 
 export async function acceptInvitationAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {

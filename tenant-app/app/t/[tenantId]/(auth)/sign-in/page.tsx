@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { MagicLinkForm, SignInForm } from "../../../../../components/auth-forms";
 import { safeNext } from "../../../../../lib/action-result";
+import { authProvider, runtimeEnv } from "../../../../../lib/env";
 import { getTenantProfileOrThrow } from "../../../../../lib/tenant";
 
 export const metadata = { title: "Sign in" };
@@ -14,6 +15,19 @@ export default async function SignInPage({
 }) {
   const t = await getTenantProfileOrThrow((await params).tenantId);
   const sp = await searchParams;
+  if (authProvider === "clerk") {
+    return (
+      <section>
+        <h1>Sign in to {t.name}</h1>
+        <p>This organization signs in with its identity provider.</p>
+        {runtimeEnv.CLERK_SIGN_IN_URL ? (
+          <a className="mw-button" href={runtimeEnv.CLERK_SIGN_IN_URL}>
+            Continue to sign in
+          </a>
+        ) : null}
+      </section>
+    );
+  }
   return (
     <div className="mw-grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(300px, 1fr))", gap: 32 }}>
       <section>
