@@ -2,9 +2,9 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { openDatabase, openOwnerDatabase, roleUrl } from "@mw/core/db";
 import { rolePassword } from "@mw/core/env";
+import { upsertStaffUser } from "@mw/core/staff";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
 import { runMigrations } from "@mw/migrations";
-import { upsertStaffUser } from "@mw/core/staff";
 import { DEMO_PASSWORD, seedDemo } from "@mw/provisioning/demo-seed";
 
 // Run Next's CLI in our own child (not through npx) so stopping it stops the server too.
@@ -55,8 +55,18 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     const control = openDatabase(roleUrl(owner.url, "mw_control", rolePassword()), { max: 2 });
     await seedDemo(control, o.log);
     // Demo staff accounts (upserted, so a changed role list is applied on the next start).
-    await upsertStaffUser(control, { email: "admin@musicalwheel.example", name: "Ada Admin", password: DEMO_PASSWORD, roles: ["platform_admin"] });
-    await upsertStaffUser(control, { email: "support@musicalwheel.example", name: "Sam Support", password: DEMO_PASSWORD, roles: ["support"] });
+    await upsertStaffUser(control, {
+      email: "admin@musicalwheel.example",
+      name: "Ada Admin",
+      password: DEMO_PASSWORD,
+      roles: ["platform_admin"],
+    });
+    await upsertStaffUser(control, {
+      email: "support@musicalwheel.example",
+      name: "Sam Support",
+      password: DEMO_PASSWORD,
+      roles: ["support"],
+    });
     await control.close();
 
     if (o.build) {
