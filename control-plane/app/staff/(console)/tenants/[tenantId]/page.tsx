@@ -3,6 +3,7 @@ import { schema, withTenant } from "@mw/core/db";
 import { isId } from "@mw/core/ids";
 import { desc, eq } from "drizzle-orm";
 import { notFound } from "next/navigation";
+import { OffboardForm } from "../../../../../components/onboard-form";
 import { ResumeForm, SuspendForm } from "../../../../../components/staff-forms";
 import { controlDb } from "../../../../../lib/db";
 import { controlEnv } from "../../../../../lib/env";

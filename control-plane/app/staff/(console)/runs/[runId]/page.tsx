@@ -1,0 +1,92 @@
+import { staffCan } from "@mw/core/authz";
+import { NotFoundError, ValidationError } from "@mw/core/errors";
+import { getRun } from "@mw/provisioning";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AutoRefresh } from "../../../../../components/auto-refresh";
+import { staffCtx } from "../../../../../lib/staff-session";
+import { cancelRunAction, retryRunAction } from "../../../provisioning-actions";
+
+export const metadata = { title: "Provisioning run" };
+
+const LIVE = new Set(["pending", "running", "cancelling"]);
+
+export default async function RunPage({ params }: { params: Promise<{ runId: string }> }) {
+  const { runId } = await params;
+  const ctx = await staffCtx();
+  const state = await getRun({ ctx, input: { runId } }).catch((err) => {
+    if (err instanceof NotFoundError || err instanceof ValidationError) notFound();
+    throw err;
+  });
+  const { run, steps } = state;
+  const canAct = staffCan(ctx.ability, "platform.provisioning.retry");
+  return (
+    <>
+      <AutoRefresh active={LIVE.has(run.status)} />
+      <div className="cp-spread">
+        <h1 style={{ marginBottom: 0 }}>
+          {run.kind === "onboard" ? "Onboarding" : run.kind === "offboard" ? "Offboarding" : "Reconcile"} run
+        </h1>
+        <span className={`cp-status ${run.status}`} data-testid="run-status">
+          {run.status}
+        </span>
+      </div>
+      <p className="cp-muted">
+        {run.id}
+        {run.forTenantId ? (
+          <>
+            {" "}
+            · tenant <Link href={`/staff/tenants/${run.forTenantId}`}>{run.forTenantId}</Link>
+          </>
+        ) : null}
+      </p>
+      {run.lastError ? (
+        <p className="mw-alert error" role="alert">
+          {run.lastError}
+        </p>
+      ) : null}
+      <table className="cp-table" data-testid="run-steps">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Step</th>
+            <th>Status</th>
+            <th>Attempts</th>
+            <th>Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {steps.map((s) => (
+            <tr key={s.stepId} data-step={s.stepId}>
+              <td>{s.position + 1}</td>
+              <td>{s.stepId}</td>
+              <td>
+                <span className={`cp-status ${s.status}`}>{s.status}</span>
+              </td>
+              <td>{s.attempts}</td>
+              <td className="cp-muted">{s.lastError ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canAct && run.status === "parked" ? (
+        <div className="cp-row" style={{ marginTop: 16 }}>
+          <form action={retryRunAction}>
+            <input type="hidden" name="runId" value={run.id} />
+            <button className="cp-button" type="submit">
+              Retry from the failed step
+            </button>
+          </form>
+          {run.kind === "onboard" ? (
+            <form action={cancelRunAction}>
+              <input type="hidden" name="runId" value={run.id} />
+              <button className="cp-button danger" type="submit">
+                Cancel and undo
+              </button>
+            </form>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}
