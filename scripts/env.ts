@@ -9,5 +9,9 @@ export const scriptEnv = z
     /** Set to send real e-mail through Resend; unset starts the local Resend emulator. */
     RESEND_API_KEY: z.string().optional(),
     RESEND_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+    /** Set (with VERCEL_PROJECT_ID) to attach custom domains at Vercel; unset starts the local emulator. */
+    VERCEL_TOKEN: z.string().optional(),
+    VERCEL_PROJECT_ID: z.string().optional(),
+    VERCEL_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4020),
   })
   .parse(process.env);

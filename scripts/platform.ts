@@ -1,11 +1,15 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { createResendMailer } from "@mw/core/adapters/resend";
+import { createVercelDomainHosting } from "@mw/core/adapters/vercel";
 import { openDatabase, openOwnerDatabase, roleUrl } from "@mw/core/db";
 import { rolePassword } from "@mw/core/env";
 import { upsertStaffUser } from "@mw/core/staff";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
+import { startVercelEmulator, type VercelEmulator } from "@mw/emulators/vercel";
 import { runMigrations } from "@mw/migrations";
 import { DEMO_PASSWORD, seedDemo } from "@mw/provisioning/demo-seed";
+import { type ProvisioningWorker, startWorker } from "@mw/provisioning/worker";
 
 // Run Next's CLI in our own child (not through npx) so stopping it stops the server too.
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -17,6 +21,10 @@ export interface PlatformOptions {
   /** Real Resend when set; otherwise the local emulator on `resendEmulatorPort`. */
   resendApiKey?: string | undefined;
   resendEmulatorPort: number;
+  /** Real Vercel when set (with `vercelProjectId`); otherwise the local emulator on `vercelEmulatorPort`. */
+  vercelToken?: string | undefined;
+  vercelProjectId?: string | undefined;
+  vercelEmulatorPort: number;
   /** Extra environment for the apps (e.g. secrets in tests). */
   appEnv?: Record<string, string>;
   log: (line: string) => void;
@@ -28,6 +36,7 @@ export interface Platform {
   ownerUrl: string;
   databaseLabel: string;
   resendUrl: string | null;
+  vercelUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -40,19 +49,26 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   o.log(`database: ${owner.label}`);
   const children: ChildProcess[] = [];
   let resend: ResendEmulator | null = null;
+  let vercel: VercelEmulator | null = null;
+  let worker: ProvisioningWorker | null = null;
+  let control: ReturnType<typeof openDatabase> | null = null;
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+    // The worker before Postgres (it holds connections and may be mid-job).
+    await worker?.stop();
+    await control?.close();
     await resend?.stop();
+    await vercel?.stop();
     await owner.stop();
   };
   try {
     await runMigrations(owner.url, { rolePassword: rolePassword() });
     o.log("migrations applied");
-    const control = openDatabase(roleUrl(owner.url, "mw_control", rolePassword()), { max: 2 });
+    control = openDatabase(roleUrl(owner.url, "mw_control", rolePassword()), { max: 20 });
     await seedDemo(control, o.log);
     // Demo staff accounts (upserted, so a changed role list is applied on the next start).
     await upsertStaffUser(control, {
@@ -67,7 +83,6 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       password: DEMO_PASSWORD,
       roles: ["support"],
     });
-    await control.close();
 
     if (o.build) {
       o.log("building the apps (cached after the first run)…");
@@ -86,7 +101,35 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       mailEnv.RESEND_API_KEY = "re_local_emulator_key";
       o.log(`Resend emulator on ${resend.url} (mailbox: ${resend.url}/_emulator/emails)`);
     }
-    const appEnv = { ...process.env, ...mailEnv, ...o.appEnv, DATABASE_URL: owner.url, NODE_ENV: "production" };
+    // Without Vercel credentials the real @vercel/sdk talks to the local emulator.
+    const hostingEnv: Record<string, string> = {};
+    if (!o.vercelToken) {
+      vercel = await startVercelEmulator({ port: o.vercelEmulatorPort });
+      hostingEnv.VERCEL_API_URL = vercel.url;
+      o.log(`Vercel emulator on ${vercel.url}`);
+    }
+    const hosting = createVercelDomainHosting({
+      bearerToken: o.vercelToken ?? "mw_local_emulator_token",
+      projectId: o.vercelProjectId ?? "prj_emulator0000000000000000",
+      ...(vercel ? { serverURL: vercel.url } : {}),
+    });
+    const mailer = createResendMailer({
+      apiKey: o.resendApiKey ?? "re_local_emulator_key",
+      ...(resend ? { baseUrl: resend.url } : {}),
+    });
+    worker = await startWorker({ ownerUrl: owner.url, control, clients: { mailer, hosting } });
+    o.log("provisioning worker running");
+
+    const appEnv = {
+      ...process.env,
+      ...mailEnv,
+      ...hostingEnv,
+      ...o.appEnv,
+      DATABASE_URL: owner.url,
+      TENANT_APP_PUBLIC_PORT: String(o.tenantAppPort),
+      TENANT_APP_INTERNAL_URL: `http://localhost:${o.tenantAppPort}`,
+      NODE_ENV: "production",
+    };
     await Promise.all(
       (
         [
@@ -105,7 +148,13 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
         await waitForPort(port, child, dir);
       }),
     );
-    return { ownerUrl: owner.url, databaseLabel: owner.label, resendUrl: resend?.url ?? null, stop };
+    return {
+      ownerUrl: owner.url,
+      databaseLabel: owner.label,
+      resendUrl: resend?.url ?? null,
+      vercelUrl: vercel?.url ?? null,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

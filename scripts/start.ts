@@ -13,6 +13,9 @@ try {
     build: scriptEnv.SKIP_BUILD === "0",
     resendApiKey: scriptEnv.RESEND_API_KEY,
     resendEmulatorPort: scriptEnv.RESEND_EMULATOR_PORT,
+    vercelToken: scriptEnv.VERCEL_TOKEN,
+    vercelProjectId: scriptEnv.VERCEL_PROJECT_ID,
+    vercelEmulatorPort: scriptEnv.VERCEL_EMULATOR_PORT,
     log,
     stdio: "inherit",
   });

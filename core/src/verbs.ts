@@ -1,4 +1,13 @@
 // Every domain verb, one file each; transports import them from here.
+
+export {
+  addCustomDomain,
+  listDomains,
+  reconcileDomains,
+  removeCustomDomain,
+  setPrimaryDomain,
+  verifyCustomDomain,
+} from "./domains/index";
 export { acceptInvitation } from "./invitations/accept";
 export { inviteMember } from "./invitations/create";
 export { revokeInvitation } from "./invitations/revoke";

@@ -12,6 +12,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^re_[A-Za-z0-9_-]+$/, { error: "must look like a Resend key (re_…)" })
     .optional(),
+  /** Port of the stand-alone Vercel emulator (`npx tsx emulators/src/vercel/cli.ts`); 0 picks a free one. */
+  VERCEL_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4020),
+  /** When set, the emulator accepts only this bearer token; otherwise any token. */
+  VERCEL_EMULATOR_TOKEN: z.string().regex(/^\S+$/, { error: "must be a token without spaces" }).optional(),
+  /** Id of the one project the emulator hosts (it also answers to the name `musicalwheel`). */
+  VERCEL_EMULATOR_PROJECT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
 });
 
 export type EmulatorEnv = z.infer<typeof EnvSchema>;

@@ -1,2 +1,3 @@
 export * from "./resend/index";
 export { createClock, type EmulatorClock } from "./shared/clock";
+export * from "./vercel/index";

@@ -15,10 +15,14 @@ export default async function globalSetup(): Promise<void> {
     tenantAppPort: E2E.tenantAppPort,
     build: false,
     resendEmulatorPort: E2E.resendEmulatorPort,
+    vercelEmulatorPort: E2E.vercelEmulatorPort,
     log: (line) => writeFileSync(fd, `[platform] ${line}\n`),
     stdio: fd,
   });
-  writeFileSync(E2E.stateFile, JSON.stringify({ ownerUrl: platform.ownerUrl, resendUrl: platform.resendUrl }));
+  writeFileSync(
+    E2E.stateFile,
+    JSON.stringify({ ownerUrl: platform.ownerUrl, resendUrl: platform.resendUrl, vercelUrl: platform.vercelUrl }),
+  );
   (globalThis as { __mwPlatform?: { stop(): Promise<void>; fd: number } }).__mwPlatform = {
     stop: platform.stop,
     fd,

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
 import { startEmbeddedPostgres } from "@mw/core/db";
 import { runMigrations } from "@mw/migrations";
 import postgres from "postgres";
@@ -14,7 +15,8 @@ export default async function setup(project: TestProject) {
   const external = process.env.DATABASE_URL;
   const pg = external
     ? null
-    : await startEmbeddedPostgres({ dataDir: ".data/pg-test", preferredPort: 54339, profile: "test" });
+    : // A cluster per run: concurrent runs (two terminals, helpers) never stop each other's server.
+      await startEmbeddedPostgres({ dataDir: `.data/pg-test/${process.pid}`, preferredPort: 54339, profile: "test" });
   const adminUrl = external ?? (pg as NonNullable<typeof pg>).url;
   const runId = `${process.pid}_${randomBytes(3).toString("hex")}`;
   const template = `mw_tpl_${runId}`;
@@ -34,5 +36,6 @@ export default async function setup(project: TestProject) {
     for (const { datname } of leftovers) await admin.unsafe(`drop database if exists ${datname} with (force)`);
     await admin.end();
     await pg?.stop();
+    if (pg) await rm(`.data/pg-test/${process.pid}`, { recursive: true, force: true });
   };
 }

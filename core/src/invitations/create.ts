@@ -4,8 +4,9 @@ import { z } from "zod";
 import { emitAudit } from "../audit/emit";
 import { assertCan } from "../authz/ability";
 import { actorId, type TenantCtx } from "../context";
+import type { TenantTx } from "../db/client";
 import { pgErrorCode, UNIQUE_VIOLATION } from "../db/errors";
-import { invitations, memberships, users } from "../db/schema/index";
+import { type InvitationRow, invitations, memberships, users } from "../db/schema/index";
 import { ConflictError } from "../errors";
 import { newId } from "../ids";
 import { getRolesByKeysOrThrow, grantsOf } from "../members/queries";
@@ -29,10 +30,28 @@ export function hashInvitationToken(token: string): string {
 }
 
 /**
+ * Runs inside the invitation's transaction, after the row and its audit event: a transport enqueues
+ * the invitation e-mail here (outbox row), so the e-mail exists if and only if the invitation does.
+ * Throwing rolls the invitation back.
+ */
+export type AfterInvitationInsert = (
+  tx: TenantTx,
+  created: { invitation: InvitationRow; token: string },
+) => Promise<void>;
+
+/**
  * Invite someone by e-mail. Returns the one-time token for the e-mail link; only its hash is stored.
  * The inviter must hold every permission of the roles offered.
  */
-export async function inviteMember({ ctx, input }: { ctx: TenantCtx; input: z.input<typeof InviteMemberInput> }) {
+export async function inviteMember({
+  ctx,
+  input,
+  afterInsert,
+}: {
+  ctx: TenantCtx;
+  input: z.input<typeof InviteMemberInput>;
+  afterInsert?: AfterInvitationInsert;
+}) {
   assertCan(ctx.ability, "member.invite");
   const data = parseInput(InviteMemberInput, input);
   assertTenantWritable(ctx);
@@ -66,6 +85,7 @@ export async function inviteMember({ ctx, input }: { ctx: TenantCtx; input: z.in
         target: { type: "invitation", id: row.id },
         after: { email: row.email, roleKeys: row.roleKeys, expiresAt: row.expiresAt },
       });
+      if (afterInsert) await afterInsert(tx, { invitation: row, token });
       return row;
     });
     return { invitation, token };

@@ -18,6 +18,10 @@ export interface DomainState {
   misconfigured: boolean;
   /** Records that route traffic to us (CNAME for subdomains, A for apex). */
   recommended: DnsRecord[];
+  /** How the vendor sees traffic arrive (`CNAME`, `A`, `http`, …); null while it does not. */
+  configuredBy?: string | null;
+  /** Why the last verification attempt failed, in the vendor's words (e.g. `missing_txt_record`). */
+  verificationError?: { code: string; message: string } | null;
 }
 
 /**
@@ -39,5 +43,22 @@ export class DomainTakenError extends Error {
   ) {
     super(`${hostname} is already in use${ownedBy ? ` by ${ownedBy}` : ""}.`);
     this.name = "DomainTakenError";
+  }
+}
+
+/**
+ * The vendor refused a request or could not be reached (anything but "taken elsewhere"). `code` is
+ * the vendor's error code (`not_found`, `invalid_domain`, `rate_limited`, …) or `network`;
+ * `retryable` tells a job whether trying again later can help.
+ */
+export class DomainHostingError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly statusCode: number | null,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = "DomainHostingError";
   }
 }

@@ -8,7 +8,7 @@ import { pgErrorCode, UNIQUE_VIOLATION } from "../db/errors";
 import { domains, roles, tenants } from "../db/schema/index";
 import { env } from "../env";
 import { ConflictError } from "../errors";
-import { newId } from "../ids";
+import { isId, newId } from "../ids";
 import { computeEntitlements, PLAN_IDS } from "../plans/catalog";
 import { auditCtx, platformTenantTx } from "../tenancy";
 import { parseInput } from "../validation";
@@ -31,11 +31,24 @@ export function platformHostname(slug: string): string {
 /**
  * Reserve a slug and its platform subdomain: the tenant row (status `provisioning`), its system
  * roles and its verified `<slug>.<platform domain>` host, audited in the new tenant's chain.
+ *
+ * `tenantId` lets a durable workflow choose the id up front, so a re-run of its step can tell
+ * "already created by me" from "slug taken by someone else". It is an argument of the call, not
+ * part of the user input: clients never pick ids.
  */
-export async function createTenant({ ctx, input }: { ctx: PlatformCtx; input: CreateTenantInput }) {
+export async function createTenant({
+  ctx,
+  input,
+  tenantId: presetId,
+}: {
+  ctx: PlatformCtx;
+  input: CreateTenantInput;
+  tenantId?: string;
+}) {
   assertStaffCan(ctx.ability, "platform.tenant.create");
   const data = parseInput(CreateTenantInput, input);
-  const tenantId = newId("tenant");
+  if (presetId !== undefined && !isId("tenant", presetId)) throw new TypeError("createTenant: not a tenant id");
+  const tenantId = presetId ?? newId("tenant");
   const hostname = platformHostname(data.slug);
   try {
     return await platformTenantTx(ctx, tenantId, async (tx) => {

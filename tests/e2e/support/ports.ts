@@ -3,6 +3,7 @@ export const E2E = {
   controlPlanePort: 3200,
   tenantAppPort: 3201,
   resendEmulatorPort: 4210,
+  vercelEmulatorPort: 4220,
   pgPort: 54359,
   dataDir: ".data/e2e",
   stateFile: ".data/e2e-state.json",
