@@ -7,6 +7,8 @@ export default async function globalSetup(): Promise<void> {
   // Core reads its environment once, at first import: set it before importing anything of ours.
   process.env.DATA_DIR = E2E.dataDir;
   process.env.EMBEDDED_PG_PORT = String(E2E.pgPort);
+  // Links in e-mails the worker sends point at the e2e runtime's port.
+  process.env.TENANT_APP_PUBLIC_PORT = String(E2E.tenantAppPort);
   delete process.env.DATABASE_URL;
   const { startPlatform } = await import("../../scripts/platform");
   const fd = openSync(E2E.logFile, "w");

@@ -3,5 +3,14 @@ export { DisplayName, Hostname, HttpLink, type RenderedEmail } from "./input";
 export { InvitationEmail, InvitationEmailInput, renderInvitationEmail } from "./invitation";
 export { brandOf, type EmailBrand, EmailLayout } from "./layout";
 export { MagicLinkEmail, MagicLinkEmailInput, renderMagicLinkEmail } from "./magic-link";
+export {
+  type EnqueuedEmail,
+  enqueueEmail,
+  isOutboxTemplate,
+  OUTBOX_TEMPLATES,
+  type OutboxPayload,
+  type OutboxTemplate,
+  renderOutboxEmail,
+} from "./outbox";
 export { senderAddress } from "./sender";
 export { renderWelcomeEmail, WelcomeEmail, WelcomeEmailInput } from "./welcome";

@@ -1,0 +1,192 @@
+import { type Database, openDatabase } from "@mw/core/db";
+import { env as coreEnv } from "@mw/core/env";
+import type { Mailer } from "@mw/core/ports";
+import {
+  Logger,
+  makeWorkerUtils,
+  type Runner,
+  run,
+  runMigrations,
+  type Task,
+  type TaskList,
+  type WorkerUtils,
+} from "graphile-worker";
+import { z } from "zod";
+import type { DomainHosting } from "./core-internals";
+import { reconcileDomains } from "./domain-verbs";
+import { SEND_EMAIL_TASK } from "./email/schedule";
+import { sendOutboxEmail } from "./email/send";
+import { sweepOutbox } from "./email/sweep";
+import { advanceRun, type EngineDeps } from "./engine/advance";
+import { createRunLocks } from "./engine/locks";
+import { ADVANCE_TASK } from "./engine/queue";
+import { sweepStalledRuns } from "./engine/sweep";
+import type { EngineHooks, JobQueue, LogFn, WorkflowRegistry } from "./engine/types";
+import { provisioningEnv } from "./env";
+import { WORKFLOWS } from "./workflows/registry";
+
+export const SWEEP_TASK = "provisioning:sweep";
+export const RECONCILE_TASK = "domains:reconcile";
+
+export interface StartWorkerOptions {
+  /** Owner connection: graphile-worker's schema, migrations and queue live there. */
+  ownerUrl: string;
+  /** `mw_control`: every step's domain work (RLS stays in force). Size its pool ≥ 2 × concurrency. */
+  control: Database;
+  clients: { mailer: Mailer; hosting?: DomainHosting | null };
+  /** Jobs run at once (default PROVISIONING_CONCURRENCY). */
+  concurrency?: number;
+  /** Attempts per step before a run parks (default PROVISIONING_MAX_ATTEMPTS). */
+  stepAttempts?: number;
+  /** Where offboarding writes archives (default `${DATA_DIR}/exports`). */
+  exportDir?: string;
+  /** How often to look for jobs that became due (retries); new jobs arrive by LISTEN/NOTIFY at once. */
+  pollInterval?: number;
+  /** Recurring sweeps and domain reconcile (default on). */
+  cron?: boolean;
+  /**
+   * A provisioning or e-mail job locked longer than this belongs to a worker that died (steps take
+   * seconds; vendor calls time out after 15 s): the sweep releases it so the run resumes now rather
+   * than after graphile-worker's 4-hour lock expiry. Safe even if that worker is alive after all:
+   * the run's advisory lock and the outbox row lock keep a second copy from doing the work twice.
+   */
+  staleLockMs?: number;
+  /** Default: errors to stderr; graphile-worker's per-job chatter is dropped. */
+  log?: LogFn;
+  workflows?: WorkflowRegistry;
+  /** Test seams only. */
+  hooks?: EngineHooks;
+}
+
+export interface ProvisioningWorker {
+  /** graphile-worker's utilities on the owner connection (add jobs, reschedule, inspect). */
+  utils: WorkerUtils;
+  /** What `startRun` and the staff verbs take as `worker`. */
+  queue: JobQueue;
+  /** Stops the runner (waiting for running jobs), then releases every connection it opened. */
+  stop(): Promise<void>;
+}
+
+const defaultLog: LogFn = (level, message, meta) => {
+  if (level === "error") console.error(`[provisioning] ${message}`, meta ?? "");
+};
+
+const RunPayload = z.object({ runId: z.string() });
+const EmailPayload = z.object({ tenantId: z.string(), outboxId: z.string() });
+const SweepPayload = z.object({ staleAfterMs: z.number().int().min(0).optional() }).loose();
+
+/**
+ * The provisioning worker: graphile-worker running the workflow engine, e-mail delivery, the
+ * stalled-run / outbox sweeps and (when a domain vendor is configured) domain reconcile every
+ * 10 minutes. Signals are the host process's business (`noHandleSignals`): call `stop()` on
+ * shutdown, and stop it before Postgres.
+ */
+export async function startWorker(opts: StartWorkerOptions): Promise<ProvisioningWorker> {
+  const log = opts.log ?? defaultLog;
+  const concurrency = opts.concurrency ?? provisioningEnv.PROVISIONING_CONCURRENCY;
+  const hosting = opts.clients.hosting ?? null;
+  // graphile-worker logs every job at info level; only its errors are worth a line.
+  const logger = new Logger(() => (level, message, meta) => {
+    if (level === "error") log("error", message, meta);
+  });
+  await runMigrations({ connectionString: opts.ownerUrl, logger });
+  const utils = await makeWorkerUtils({ connectionString: opts.ownerUrl, logger });
+  const queue: JobQueue = {
+    addJob: utils.addJob,
+    stepAttempts: opts.stepAttempts ?? provisioningEnv.PROVISIONING_MAX_ATTEMPTS,
+  };
+  const lockDb = openDatabase(opts.ownerUrl, { max: concurrency + 2, applicationName: "mw_provisioning_locks" });
+  const deps: EngineDeps = {
+    database: opts.control,
+    clients: { mailer: opts.clients.mailer, hosting },
+    queue,
+    locks: createRunLocks(lockDb),
+    settings: { exportDir: opts.exportDir ?? `${coreEnv.DATA_DIR}/exports` },
+    workflows: opts.workflows ?? WORKFLOWS,
+    log,
+    hooks: opts.hooks,
+  };
+
+  const liveJobKeys = async (keys: string[]) => {
+    const found = await utils.withPgClient((client) =>
+      client.query<{ key: string }>(
+        `select key from graphile_worker.jobs
+          where key = any($1::text[]) and (attempts < max_attempts or locked_at is not null)`,
+        [keys],
+      ),
+    );
+    return new Set(found.rows.map((r) => r.key));
+  };
+
+  const advance: Task = async (payload, helpers) => {
+    const { runId } = RunPayload.parse(payload);
+    await advanceRun(deps, runId, { attempts: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+  };
+  const sendEmail: Task = async (payload, helpers) => {
+    await sendOutboxEmail({ database: opts.control, mailer: opts.clients.mailer }, EmailPayload.parse(payload), {
+      attempts: helpers.job.attempts,
+      maxAttempts: helpers.job.max_attempts,
+    });
+  };
+  const staleLockSeconds = Math.max(1, Math.round((opts.staleLockMs ?? 5 * 60_000) / 1000));
+  const releaseDeadWorkers = async () => {
+    const { rows } = await utils.withPgClient((client) =>
+      client.query<{ locked_by: string }>(
+        `select distinct locked_by from graphile_worker.jobs
+          where locked_by is not null and locked_at < now() - $1::interval and task_identifier = any($2::text[])`,
+        [`${staleLockSeconds} seconds`, [ADVANCE_TASK, SEND_EMAIL_TASK]],
+      ),
+    );
+    if (rows.length === 0) return;
+    log("warn", `releasing jobs of ${rows.length} worker(s) that stopped responding`);
+    await utils.forceUnlockWorkers(rows.map((r) => r.locked_by));
+  };
+  const sweep: Task = async (payload) => {
+    const { staleAfterMs } = SweepPayload.parse(payload ?? {});
+    await releaseDeadWorkers();
+    const runs = await sweepStalledRuns({ database: opts.control, queue, liveJobKeys, staleAfterMs });
+    const emails = await sweepOutbox({ database: opts.control, queue, liveJobKeys, staleAfterMs });
+    if (runs.length || emails) log("warn", `sweep re-queued ${runs.length} run(s) and ${emails} e-mail(s)`);
+  };
+  const taskList: TaskList = { [ADVANCE_TASK]: advance, [SEND_EMAIL_TASK]: sendEmail, [SWEEP_TASK]: sweep };
+  const crontab = [`* * * * * ${SWEEP_TASK} ?max=1&jobKey=${SWEEP_TASK}`];
+  if (hosting) {
+    taskList[RECONCILE_TASK] = async () => {
+      await reconcileDomains({ database: opts.control, hosting });
+    };
+    crontab.push(`*/10 * * * * ${RECONCILE_TASK} ?max=3&jobKey=${RECONCILE_TASK}`);
+  }
+
+  let runner: Runner;
+  try {
+    runner = await run({
+      connectionString: opts.ownerUrl,
+      concurrency,
+      maxPoolSize: concurrency + 4,
+      noHandleSignals: true,
+      pollInterval: opts.pollInterval ?? 1000,
+      logger,
+      taskList,
+      crontab: opts.cron === false ? "" : crontab.join("\n"),
+    });
+  } catch (err) {
+    await Promise.allSettled([utils.release(), lockDb.close()]);
+    throw err;
+  }
+  // Anything left behind by a process that died while no worker was running.
+  await utils.addJob(SWEEP_TASK, { staleAfterMs: 0 }, { jobKey: `${SWEEP_TASK}:boot`, maxAttempts: 3 });
+
+  let stopped: Promise<void> | null = null;
+  return {
+    utils,
+    queue,
+    stop() {
+      stopped ??= (async () => {
+        await runner.stop();
+        await utils.release();
+        await lockDb.close();
+      })();
+      return stopped;
+    },
+  };
+}
