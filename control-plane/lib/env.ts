@@ -12,5 +12,10 @@ export const controlEnv = z
     TENANT_APP_PUBLIC_PORT: z.string().default("3001"),
     RESEND_API_KEY: z.string().default("re_local_emulator_key"),
     RESEND_BASE_URL: z.url().optional(),
+    /** Custom domains are attached at Vercel; an unset token with a VERCEL_API_URL means the local emulator. */
+    VERCEL_TOKEN: z.string().min(1).optional(),
+    VERCEL_PROJECT_ID: z.string().min(1).optional(),
+    VERCEL_TEAM_ID: z.string().min(1).optional(),
+    VERCEL_API_URL: z.url().optional(),
   })
   .parse(process.env);

@@ -1,0 +1,38 @@
+import "server-only";
+import type { TenantRef } from "@mw/core/context";
+import { newId } from "@mw/core/ids";
+import type { Entitlements } from "@mw/core/plans";
+import type { AuthCtx } from "@mw/core/sessions";
+import { cookies, headers } from "next/headers";
+import { CONSOLE_COOKIE } from "../console-session";
+import { controlDb } from "../db";
+
+/** Context for signing in or out: the tenant is known, nobody is acting yet. */
+export async function consoleAuthCtx(tenant: TenantRef, entitlements: Entitlements): Promise<AuthCtx> {
+  const h = await headers();
+  return {
+    tenant,
+    database: controlDb(),
+    entitlements,
+    requestId: newId("request"),
+    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    userAgent: h.get("user-agent"),
+  };
+}
+
+/**
+ * Expire both spellings of the cookie. `__Host-` cookies are only accepted with Secure and Path=/,
+ * and that holds for overwriting them too, so the expired copy carries the same attributes.
+ */
+export async function clearConsoleCookie(): Promise<void> {
+  const jar = await cookies();
+  const base = { httpOnly: true, sameSite: "strict" as const, path: "/", maxAge: 0 };
+  if (jar.get(`__Host-${CONSOLE_COOKIE}`)) jar.set(`__Host-${CONSOLE_COOKIE}`, "", { ...base, secure: true });
+  if (jar.get(CONSOLE_COOKIE)) jar.set(CONSOLE_COOKIE, "", base);
+}
+
+/** `next` must stay inside the console; anything else (or nothing) lands on the overview. */
+export function consoleNext(raw: string | null | undefined): string {
+  const v = raw ?? "";
+  return v === "/console" || (v.startsWith("/console/") && !v.includes("//") && !v.includes("\\")) ? v : "/console";
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { signRevalidation } from "@mw/core/transport";
+import { controlEnv } from "../env";
+
+/**
+ * Ask the tenant runtime to drop its cached pages for this tenant (new theme, removed domain).
+ * Best effort: the runtime also hears the change through Postgres NOTIFY, so a failure here only
+ * delays the update by the listener's latency; it must never fail the admin's action.
+ */
+export async function revalidateTenantRuntime(tenantId: string): Promise<void> {
+  const body = JSON.stringify({ tenantId });
+  try {
+    const res = await fetch(`${controlEnv.TENANT_APP_INTERNAL_URL}/api/internal/revalidate`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-mw-signature": signRevalidation(controlEnv.REVALIDATE_SECRET, body),
+      },
+      body,
+      signal: AbortSignal.timeout(2000),
+      cache: "no-store",
+    });
+    if (!res.ok) console.warn(`[console] runtime revalidation answered ${res.status} for ${tenantId}`);
+  } catch (err) {
+    console.warn(`[console] runtime revalidation failed for ${tenantId}:`, (err as Error).message);
+  }
+}
