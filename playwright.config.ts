@@ -28,6 +28,8 @@ export default defineConfig({
         "--disable-sync",
         "--no-first-run",
         "--disable-quic",
+        // Customers' custom domains in the journeys resolve to this machine.
+        "--host-resolver-rules=MAP *.e2e.example 127.0.0.1",
       ],
     },
     screenshot: "only-on-failure",

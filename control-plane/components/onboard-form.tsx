@@ -9,7 +9,9 @@ export function OnboardForm({ plans, presets }: { plans: { id: string; label: st
   const [state, action, pending] = useActionState(onboardAction, { ok: true } as ActionResult);
   const v = state.values ?? {};
   return (
-    <form action={action} className="mw-form" aria-label="Onboard a customer">
+    // Remount with the submitted values after an error: React resets a form after its action,
+    // and selects would otherwise fall back to their first option.
+    <form action={action} className="mw-form" aria-label="Onboard a customer" key={JSON.stringify(v)}>
       <FormMessage state={state} />
       <Field label="Customer name" name="name" state={state}>
         <input name="name" required defaultValue={v.name} />

@@ -25,9 +25,11 @@ export async function staffToken(): Promise<string | null> {
   return jar.get(`__Host-${STAFF_COOKIE}`)?.value ?? jar.get(STAFF_COOKIE)?.value ?? null;
 }
 
-export const currentStaff = cache(
-  async (): Promise<StaffSession | null> => getStaffSession(controlDb(), await staffToken()),
-);
+// Cookies first: reading them marks the page dynamic before anything touches the database.
+export const currentStaff = cache(async (): Promise<StaffSession | null> => {
+  const token = await staffToken();
+  return getStaffSession(controlDb(), token);
+});
 
 export async function requireStaff(next = "/staff"): Promise<StaffSession> {
   const s = await currentStaff();

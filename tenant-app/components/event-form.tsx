@@ -8,7 +8,8 @@ import { createEventAction } from "../app/t/[tenantId]/(member)/actions";
 export function EventForm({ artists }: { artists: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState(createEventAction, { ok: true } as ActionResult);
   return (
-    <form action={action} className="mw-form" aria-label="New event">
+    // Remounted with the submitted values after an error (React resets a form after its action).
+    <form action={action} className="mw-form" aria-label="New event" key={JSON.stringify(state.values ?? {})}>
       <FormMessage state={state} />
       {/* The server interprets the local date-time with the visitor's offset. */}
       <input

@@ -4,7 +4,7 @@ import { signInWithPassword, signOut } from "@mw/core/sessions";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "./support/auth";
 import { controlDb, ownerDb, tenantBySlug } from "./support/db";
-import { tenantUrl } from "./support/ports";
+import { E2E } from "./support/ports";
 
 /**
  * One security suite over every member route of the tenant runtime: no session, another
@@ -21,10 +21,21 @@ async function sessionFor(slug: string, email: string): Promise<string> {
   return r.token;
 }
 
-async function get(request: APIRequestContext, slug: string, path: string, token?: string) {
-  return request.get(tenantUrl(slug, path), {
+/** Node cannot resolve `*.localhost`: connect to loopback and name the tenant's host, as a browser would. */
+async function get(
+  request: APIRequestContext,
+  slug: string,
+  path: string,
+  token?: string,
+  extra: Record<string, string> = {},
+) {
+  return request.get(`http://localhost:${E2E.tenantAppPort}${path}`, {
     maxRedirects: 0,
-    headers: token ? { cookie: `mw_session=${token}` } : {},
+    headers: {
+      host: `${slug}.localhost:${E2E.tenantAppPort}`,
+      ...(token ? { cookie: `mw_session=${token}` } : {}),
+      ...extra,
+    },
   });
 }
 
@@ -97,15 +108,15 @@ test.describe("[RUNTIME][SECURITY] every member route", () => {
     // A path naming another tenant is nested under this host's tenant and does not exist.
     expect((await get(request, "aurora-records", `/t/${forest.id}/artists`, token)).status()).toBe(404);
     // Our internal header is stripped by the proxy; the host decides.
-    const spoofed = await request.get(tenantUrl("aurora-records", "/account"), {
-      maxRedirects: 0,
-      headers: { cookie: `mw_session=${token}`, "x-mw-host": "forest-fm.localhost", "x-mw-tenant-id": forest.id },
+    const spoofed = await get(request, "aurora-records", "/account", token, {
+      "x-mw-host": "forest-fm.localhost",
+      "x-mw-tenant-id": forest.id,
     });
     expect(spoofed.status()).toBe(200);
     expect(await spoofed.text()).toContain("owner@aurora-records.example");
     // Unknown hosts, IPs and malformed hosts never fall back to a tenant.
     for (const host of ["unknown.localhost:3201", "127.0.0.1:3201", "aurora-records.localhost.evil.example"]) {
-      const res = await request.get(tenantUrl("aurora-records", "/"), { headers: { host }, maxRedirects: 0 });
+      const res = await request.get(`http://localhost:${E2E.tenantAppPort}/`, { headers: { host }, maxRedirects: 0 });
       expect(res.status(), host).toBe(404);
     }
   });

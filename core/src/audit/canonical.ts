@@ -64,7 +64,26 @@ export function chainHash(prev: Buffer, canonical: string): Buffer {
   return createHash("sha256").update(prev).update(canonical, "utf8").digest();
 }
 
-const SECRET_KEY = /pass(word)?|secret|token|api[-_]?key|credential|private[-_]?key|hash|cookie|authorization/i;
+// Matched on the end of the key, case- and separator-insensitively: `accessToken`, `client_secret`,
+// `passwordHash` are secrets; a theme's `tokens` (design tokens) are not.
+const SECRET_SUFFIXES = [
+  "password",
+  "passwd",
+  "secret",
+  "token",
+  "apikey",
+  "credential",
+  "credentials",
+  "privatekey",
+  "hash",
+  "cookie",
+  "authorization",
+];
+
+function isSecretKey(key: string): boolean {
+  const k = key.toLowerCase().replaceAll(/[-_]/g, "");
+  return SECRET_SUFFIXES.some((s) => k.endsWith(s));
+}
 
 /**
  * Snapshot for before/after: secrets replaced (the key stays, so "the secret changed" is visible),
@@ -84,8 +103,7 @@ export function sanitizeSnapshot(value: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === undefined) continue;
-      out[k.replaceAll("\u0000", "")] =
-        SECRET_KEY.test(k) && v !== null ? "[redacted]" : sanitizeSnapshot(v, depth + 1);
+      out[k.replaceAll("\u0000", "")] = isSecretKey(k) && v !== null ? "[redacted]" : sanitizeSnapshot(v, depth + 1);
     }
     return out;
   }

@@ -8,7 +8,7 @@ import { E2E } from "./ports";
 let owner: Database | null = null;
 let control: Database | null = null;
 
-function state(): { ownerUrl: string; resendUrl: string | null } {
+function state(): { ownerUrl: string; resendUrl: string | null; vercelUrl: string | null } {
   return JSON.parse(readFileSync(E2E.stateFile, "utf8"));
 }
 
@@ -27,6 +27,12 @@ export function controlDb(): Database {
 export function resendUrl(): string {
   const url = state().resendUrl;
   if (!url) throw new Error("the e2e platform runs without the Resend emulator");
+  return url;
+}
+
+export function vercelUrl(): string {
+  const url = state().vercelUrl;
+  if (!url) throw new Error("the e2e platform runs without the Vercel emulator");
   return url;
 }
 

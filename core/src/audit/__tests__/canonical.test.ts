@@ -28,6 +28,18 @@ describe("chainHash", () => {
 });
 
 describe("sanitizeSnapshot", () => {
+  it("keeps design tokens and other look-alikes, redacts real credentials", () => {
+    expect(
+      sanitizeSnapshot({ tokens: { radius: 8 }, accessToken: "x", client_secret: "y", "api-key": "z", tokenCount: 2 }),
+    ).toEqual({
+      tokens: { radius: 8 },
+      accessToken: "[redacted]",
+      client_secret: "[redacted]",
+      "api-key": "[redacted]",
+      tokenCount: 2,
+    });
+  });
+
   it("redacts secrets but keeps the key, and removes NUL characters", () => {
     expect(
       sanitizeSnapshot({

@@ -1,0 +1,177 @@
+import { expect, type Page, test } from "@playwright/test";
+import { DEMO_PASSWORD } from "./support/auth";
+import { ownerDb, resendUrl, vercelUrl } from "./support/db";
+import { controlUrl, E2E, tenantUrl } from "./support/ports";
+
+const stamp = Date.now().toString(36);
+const slug = `harbor-${stamp}`;
+const customDomain = `music.harbor-${stamp}.e2e.example`;
+const ownerEmail = `owner@harbor-${stamp}.test`;
+const ownerPassword = "harbor owner password";
+
+async function latestMailTo(page: Page, to: string): Promise<{ subject: string; html: string; from: string }> {
+  let mail: { subject: string; html: string; from: string } | undefined;
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(`${resendUrl()}/_emulator/emails?to=${encodeURIComponent(to)}`);
+        mail = ((await res.json()) as { data: { subject: string; html: string; from: string }[] }).data[0];
+        return Boolean(mail);
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  return mail as { subject: string; html: string; from: string };
+}
+
+const nav = (page: Page) => page.getByRole("navigation", { name: "Console" });
+
+async function consoleSignIn(page: Page) {
+  await page.goto(controlUrl("/console/sign-in"));
+  const form = page.getByRole("form", { name: "Sign in to the admin console" });
+  await form.getByLabel("Organization slug").fill(slug);
+  await form.getByLabel("E-mail").fill(ownerEmail);
+  await form.getByLabel("Password").fill(ownerPassword);
+  await form.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/console$/);
+}
+
+test.describe
+  .serial("[CONTROL] a customer from onboarding to a working branded instance", () => {
+    test("[STAFF][ONBOARDING] staff onboards a customer with a custom domain and watches it provision", async ({
+      page,
+    }) => {
+      await page.goto(controlUrl("/staff"));
+      await expect(page).toHaveURL(/\/staff\/sign-in/);
+      const signIn = page.getByRole("form", { name: "Staff sign in" });
+      await signIn.getByLabel("E-mail").fill("admin@musicalwheel.example");
+      await signIn.getByLabel("Password").fill(DEMO_PASSWORD);
+      await signIn.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByTestId("tenant-table")).toContainText("Aurora Records");
+
+      await page.getByRole("link", { name: "Onboard a customer" }).first().click();
+      const form = page.getByRole("form", { name: "Onboard a customer" });
+      await form.getByLabel("Customer name").fill("Harbor Beats");
+      await form.getByLabel(/^Slug/).fill("admin");
+      await form.getByLabel("Plan").selectOption("pro");
+      await form.getByLabel(/^Owner e-mail/).fill(ownerEmail);
+      await form.getByLabel(/^Custom domains/).fill(customDomain);
+      await form.getByLabel("Theme preset").selectOption("sunset");
+      await form.getByRole("button", { name: "Start provisioning" }).click();
+      await expect(form.locator('[data-field-error="slug"]')).toContainText("reserved");
+      await form.getByLabel(/^Slug/).fill(slug);
+      await form.getByRole("button", { name: "Start provisioning" }).click();
+
+      await expect(page).toHaveURL(/\/staff\/runs\/prv_/);
+      await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
+      for (const step of ["reserve-tenant", "initial-theme", "custom-domains", "owner-invitation", "activate"]) {
+        await expect(page.locator(`[data-step="${step}"]`)).toContainText("succeeded");
+      }
+      await page.screenshot({ path: "test-results/screens/staff-run-succeeded.png", fullPage: true });
+
+      const [tenant] = await ownerDb().sql`select id, status, plan from tenants where slug = ${slug}`;
+      expect(tenant).toMatchObject({ status: "active", plan: "pro" });
+      const domains = await ownerDb()
+        .sql`select hostname, kind, status from domains where tenant_id = ${tenant?.id} order by kind`;
+      expect(domains.map((d) => `${d.kind}:${d.status}`)).toEqual(["platform:verified", "custom:pending"]);
+    });
+
+    test("[TENANT][INVITATION] the owner accepts the invitation on the tenant's host", async ({ page }) => {
+      const mail = await latestMailTo(page, ownerEmail);
+      expect(mail.from).toContain("Harbor Beats");
+      const link = mail.html.match(/href="(http:\/\/[^"]+\/invite\/[^"]+)"/)?.[1]?.replaceAll("&amp;", "&");
+      expect(link).toContain(`${slug}.localhost:${E2E.tenantAppPort}/invite/`);
+      await page.goto(link as string);
+      const form = page.getByRole("form", { name: "Accept invitation" });
+      await form.getByLabel("Your name").fill("Hana Harbor");
+      await form.getByLabel(/^Choose a password/).fill(ownerPassword);
+      await form.getByRole("button", { name: "Accept invitation" }).click();
+      await expect(page.getByTestId("signed-in-as")).toContainText("Hana Harbor");
+      await expect(page.getByTestId("signed-in-as")).toContainText("owner");
+    });
+
+    test("[ADMIN][DOMAINS] the owner verifies the custom domain and the site answers on it", async ({ page }) => {
+      await consoleSignIn(page);
+      await nav(page).getByRole("link", { name: "Domains" }).click();
+      await expect(page.getByText(customDomain).first()).toBeVisible();
+      // The customer creates the DNS records (the emulator's DNS), then asks us to check.
+      const dns = await page.request.post(`${vercelUrl()}/_emulator/dns`, {
+        data: { domain: customDomain, txt: true, misconfigured: false },
+      });
+      expect(dns.ok()).toBe(true);
+      await page.getByRole("button", { name: "Check now" }).first().click();
+      await expect
+        .poll(
+          async () => (await ownerDb().sql`select status from domains where hostname = ${customDomain}`)[0]?.status,
+          { timeout: 15_000 },
+        )
+        .toBe("verified");
+      await page.screenshot({ path: "test-results/screens/console-domains.png", fullPage: true });
+      await expect
+        .poll(async () => (await page.goto(`http://${customDomain}:${E2E.tenantAppPort}/`))?.status(), {
+          timeout: 15_000,
+        })
+        .toBe(200);
+      await expect(page).toHaveTitle("Harbor Beats");
+    });
+
+    test("[ADMIN][THEME] the owner changes the theme and sees it live", async ({ page }) => {
+      await consoleSignIn(page);
+      await nav(page).getByRole("link", { name: "Theme" }).click();
+      await page.getByLabel("Primary (light)", { exact: true }).fill("#1d4ed8");
+      await page.screenshot({ path: "test-results/screens/console-theme-editor.png", fullPage: true });
+      await page.getByRole("button", { name: "Publish" }).click();
+      await expect(page.getByText(/published/i).first()).toBeVisible();
+      await expect
+        .poll(
+          async () => {
+            await page.goto(tenantUrl(slug));
+            return page.evaluate(() =>
+              getComputedStyle(document.documentElement).getPropertyValue("--mw-color-primary").trim(),
+            );
+          },
+          { timeout: 15_000, intervals: [300] },
+        )
+        .toBe("#1d4ed8");
+    });
+
+    test("[ADMIN][MEMBERS][AUDIT] the owner invites a member with a custom role and finds it all in the audit log", async ({
+      page,
+    }) => {
+      await consoleSignIn(page);
+      await page.goto(controlUrl("/console/roles/new"));
+      const roleForm = page.getByRole("form", { name: "Create role" });
+      await roleForm.getByLabel("Name").fill("Curator");
+      await roleForm.locator('input[name="grants"][value="artist.read"]').check();
+      await roleForm.locator('input[name="grants"][value="artist.update"]').check();
+      await roleForm.getByRole("button", { name: /create/i }).click();
+      await expect(page.getByRole("table", { name: "Custom roles" })).toContainText("Curator");
+
+      await nav(page).getByRole("link", { name: "Members" }).click();
+      const invite = page.getByRole("form", { name: "Invite a member" });
+      await invite.getByLabel("E-mail").fill(`curator@harbor-${stamp}.test`);
+      await invite.locator('input[name="roleKeys"][value="member"]').uncheck();
+      await invite.locator('input[name="roleKeys"][value="curator"]').check();
+      await invite.getByRole("button", { name: "Send invitation" }).click();
+      await expect(page.getByRole("table", { name: "Pending invitations" })).toContainText(
+        `curator@harbor-${stamp}.test`,
+      );
+      const mail = await latestMailTo(page, `curator@harbor-${stamp}.test`);
+      expect(mail.html).toContain("Curator");
+
+      await nav(page).getByRole("link", { name: "Audit log" }).click();
+      const table = page.getByRole("table", { name: "Audit events" });
+      for (const action of [
+        "role.create",
+        "invitation.create",
+        "theme.publish",
+        "domain.verify",
+        "invitation.accept",
+        "tenant.activate",
+      ]) {
+        await expect(table, action).toContainText(action);
+      }
+      await expect(page.getByText(/Integrity verified/)).toBeVisible({ timeout: 15_000 });
+      await page.screenshot({ path: "test-results/screens/console-audit.png", fullPage: true });
+    });
+  });
