@@ -78,6 +78,12 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
           <p className="cp-muted">Your staff role cannot change this tenant&apos;s status.</p>
         ) : null}
       </section>
+      {(t.status === "active" || t.status === "suspended") && staffCan(staff.ability, "platform.tenant.offboard") ? (
+        <section className="cp-card">
+          <h2>Offboard</h2>
+          <OffboardForm tenantId={t.id} />
+        </section>
+      ) : null}
       {events.length > 0 ? (
         <section className="cp-card">
           <h2>Recent audit events</h2>
