@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from "node:path";
 import { type Database, openDatabase } from "@mw/core/db";
 import { env as coreEnv } from "@mw/core/env";
 import type { Mailer } from "@mw/core/ports";
@@ -101,7 +102,8 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     clients: { mailer: opts.clients.mailer, hosting },
     queue,
     locks: createRunLocks(lockDb),
-    settings: { exportDir: opts.exportDir ?? `${coreEnv.DATA_DIR}/exports` },
+    // Absolute, so the control plane (another working directory) can serve the archive for download.
+    settings: { exportDir: resolvePath(opts.exportDir ?? `${coreEnv.DATA_DIR}/exports`) },
     workflows: opts.workflows ?? WORKFLOWS,
     log,
     hooks: opts.hooks,

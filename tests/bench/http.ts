@@ -63,6 +63,8 @@ interface Measured {
   failedTotal: number;
   cache: Record<string, number>;
   bytes: number;
+  /** Failed responses of the warm-up run before it (reported too, never dropped). */
+  warmup?: Measured;
 }
 
 export async function benchHttp(): Promise<void> {
@@ -152,16 +154,21 @@ export async function benchHttp(): Promise<void> {
         ["baseline", b, base],
         ["page", m, page],
       ] as const) {
-        if (r.failedTotal === 0) continue;
-        console.error(`[bench] ${t.label}: ${r.failedTotal} failed responses ${JSON.stringify(r.failed)}`);
-        figures.push({
-          bench,
-          metric: `${which}_failed_responses`,
-          value: r.failedTotal,
-          unit: "responses",
-          url: `http://${t.headers.host}${t.path}`,
-          by_status: r.failed,
-        });
+        for (const [phase, run] of [
+          ["", r],
+          ["warmup_", r.warmup],
+        ] as const) {
+          if (!run || run.failedTotal === 0) continue;
+          process.exitCode = 1;
+          figures.push({
+            bench,
+            metric: `${which}_${phase}failed_responses`,
+            value: run.failedTotal,
+            unit: "responses",
+            url: `http://${t.headers.host}${t.path}`,
+            by_status: run.failed,
+          });
+        }
       }
       for (const f of figures) emit(f);
     }
@@ -259,8 +266,8 @@ function get(t: Target): Promise<{ status: number; location?: string; cache?: st
 
 /** A warm-up run, then the measured one; each response is checked, failures are never throughput. */
 async function measure(t: Target): Promise<Measured> {
-  await load(t, WARMUP_S);
-  return load(t, DURATION_S);
+  const warmup = await load(t, WARMUP_S);
+  return { ...(await load(t, DURATION_S)), warmup };
 }
 
 async function load(t: Target, seconds: number): Promise<Measured> {

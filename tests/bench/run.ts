@@ -12,6 +12,7 @@ const DB_BENCHES: Record<string, () => Promise<(db: BenchDb) => Promise<void>>> 
   "with-tenant": async () => (await import("./with-tenant")).benchWithTenant,
   audit: async () => (await import("./audit")).benchAudit,
   "host-lookup": async () => (await import("./host-lookup")).benchHostLookup,
+  provisioning: async () => (await import("./provisioning")).benchProvisioning,
 };
 /** Benches that bring their own setup (the HTTP bench starts a whole platform). */
 const STANDALONE_BENCHES: Record<string, () => Promise<void>> = { http: benchHttp };

@@ -4,6 +4,7 @@ import type { TenantTx } from "../db/client";
 import { type DomainRow, domains } from "../db/schema/index";
 import { NotFoundError } from "../errors";
 import type { DomainState } from "../ports/domains";
+import { notifyOwnersDomainVerified } from "./notify";
 import { type DomainEvent, nextDomainState } from "./transition";
 
 /**
@@ -78,6 +79,7 @@ export async function applyVendorState(
         ...(next.event.action === "domain.lapse" ? { reason: next.event.reason } : {}),
       },
     });
+    if (next.event.action === "domain.verify") await notifyOwnersDomainVerified(tx, domain);
   }
   return { domain, event: next.event };
 }

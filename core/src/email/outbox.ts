@@ -10,6 +10,7 @@ import { parseInput } from "../validation";
 import { DomainVerifiedEmailInput, renderDomainVerifiedEmail } from "./domain-verified";
 import type { RenderedEmail } from "./input";
 import { InvitationEmailInput, renderInvitationEmail } from "./invitation";
+import { MagicLinkEmailInput, renderMagicLinkEmail } from "./magic-link";
 import { renderWelcomeEmail, WelcomeEmailInput } from "./welcome";
 
 /**
@@ -21,6 +22,7 @@ export const OUTBOX_TEMPLATES = {
   invitation: InvitationEmailInput.omit({ tenantName: true, tokens: true }),
   welcome: WelcomeEmailInput.omit({ tenantName: true, tokens: true }),
   domain_verified: DomainVerifiedEmailInput.omit({ tenantName: true, tokens: true }),
+  magic_link: MagicLinkEmailInput.omit({ tenantName: true, tokens: true }),
 } as const;
 
 export type OutboxTemplate = keyof typeof OUTBOX_TEMPLATES;
@@ -88,6 +90,8 @@ export async function renderOutboxEmail(
       return renderWelcomeEmail(input as z.input<typeof WelcomeEmailInput>);
     case "domain_verified":
       return renderDomainVerifiedEmail(input as z.input<typeof DomainVerifiedEmailInput>);
+    case "magic_link":
+      return renderMagicLinkEmail(input as z.input<typeof MagicLinkEmailInput>);
     default:
       throw new TypeError(`unknown outbox template "${template}"`);
   }

@@ -4,6 +4,7 @@ import { emitAudit } from "../audit/emit";
 import type { RequestMeta, TenantRef } from "../context";
 import { type Database, withTenant } from "../db/client";
 import { invitations, membershipRoles, memberships, roles, users } from "../db/schema/index";
+import { enqueueEmail } from "../email/outbox";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { newId } from "../ids";
 import { parseInput } from "../validation";
@@ -31,10 +32,13 @@ export async function acceptInvitation({
   ctx,
   input,
   passwordHash,
+  welcomeLink,
 }: {
   ctx: AcceptCtx;
   input: z.input<typeof AcceptInvitationInput>;
   passwordHash?: string;
+  /** When given, a branded welcome e-mail linking here is queued in the same transaction. */
+  welcomeLink?: string;
 }) {
   const data = parseInput(AcceptInvitationInput, input);
   if (ctx.tenant.status !== "active") throw new PreconditionFailedError(`This organization is ${ctx.tenant.status}.`);
@@ -113,6 +117,14 @@ export async function acceptInvitation({
         after: { userId: user.id, membershipId: membership.id, roleKeys: toGrant.map((r) => r.key) },
       },
     );
+    if (welcomeLink) {
+      await enqueueEmail(tx, {
+        template: "welcome",
+        to: user.email,
+        payload: { link: welcomeLink },
+        idempotencyKey: `welcome:${membership.id}`,
+      });
+    }
     return { user, membership, roleKeys: toGrant.map((r) => r.key) };
   });
 }

@@ -1,9 +1,10 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emitAudit } from "../audit/emit";
 import { randomToken, sha256Hex } from "../crypto/tokens";
 import { withTenant } from "../db/client";
-import { magicLinks, memberships, users } from "../db/schema/index";
+import { emailOutbox, magicLinks, memberships, users } from "../db/schema/index";
+import { enqueueEmail } from "../email/outbox";
 import { PreconditionFailedError, UnauthenticatedError } from "../errors";
 import { newId } from "../ids";
 import { EmailSchema } from "../invitations/create";
@@ -34,7 +35,10 @@ export async function requestMagicLink({
   const tenantId = ctx.tenant.id;
   const token = randomToken();
   const linkId = newId("magicLink");
-  const created = await withTenant(ctx.database, tenantId, async (tx) => {
+  const link = linkFor(token);
+  const expiresInMinutes = MAGIC_LINK_TTL_MS / 60_000;
+  // The link row and its e-mail in the outbox commit together; the worker retries an unsent row.
+  const queued = await withTenant(ctx.database, tenantId, async (tx) => {
     const [member] = await tx
       .select({ userId: users.id })
       .from(users)
@@ -47,7 +51,7 @@ export async function requestMagicLink({
         ),
       )
       .where(and(eq(users.tenantId, tenantId), eq(users.email, email)));
-    if (!member) return false;
+    if (!member) return null;
     await tx.insert(magicLinks).values({
       id: linkId,
       tenantId,
@@ -55,23 +59,43 @@ export async function requestMagicLink({
       tokenHash: sha256Hex(token),
       expiresAt: new Date(Date.now() + MAGIC_LINK_TTL_MS),
     });
-    return true;
-  });
-  if (!created) return { sent: false };
-  const message = await mail.renderMagicLink({ link: linkFor(token), expiresInMinutes: MAGIC_LINK_TTL_MS / 60_000 });
-  // The link row is committed first: if sending fails the user simply asks again, and a retry of
-  // this same send is deduplicated by the vendor through the idempotency key.
-  await mail.mailer.send(
-    {
-      from: message.from,
+    return enqueueEmail(tx, {
+      template: "magic_link",
       to: email,
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-      tags: [{ name: "template", value: "magic_link" }],
-    },
-    { idempotencyKey: `magic-link/${linkId}` },
-  );
+      payload: { link, expiresInMinutes },
+      idempotencyKey: `magic-link/${linkId}`,
+    });
+  });
+  if (!queued) return { sent: false };
+  // Someone is waiting for this one: deliver now rather than on the worker's next sweep. Same
+  // idempotency key as the outbox row, so a later retry by the worker cannot send it twice.
+  try {
+    const message = await mail.renderMagicLink({ link, expiresInMinutes });
+    const { id: providerId } = await mail.mailer.send(
+      {
+        from: message.from,
+        to: email,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        tags: [{ name: "template", value: "magic_link" }],
+      },
+      { idempotencyKey: `magic-link/${linkId}` },
+    );
+    await withTenant(ctx.database, tenantId, (tx) =>
+      tx
+        .update(emailOutbox)
+        .set({ status: "sent", providerId, sentAt: new Date(), attempts: sql`${emailOutbox.attempts} + 1` })
+        .where(
+          and(eq(emailOutbox.tenantId, tenantId), eq(emailOutbox.id, queued.id), eq(emailOutbox.status, "pending")),
+        ),
+    );
+  } catch (err) {
+    console.error(
+      "[magic-link] immediate delivery failed; the outbox will retry",
+      err instanceof Error ? err.message : err,
+    );
+  }
   return { sent: true };
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { emitAudit } from "../audit/emit";
 import { withTenant } from "../db/client";
 import { membershipRoles, memberships, roles, users } from "../db/schema/index";
+import { enqueueEmail } from "../email/outbox";
 import { ConflictError, LimitExceededError, PreconditionFailedError } from "../errors";
 import { newId } from "../ids";
 import { EmailSchema } from "../invitations/create";
@@ -26,7 +27,16 @@ export const SIGN_UP_ROLE = "member";
  * Open sign-up on a tenant's own host: a user of this tenant only, a membership with the Member
  * role, and a session — all in one transaction, audited, within the plan's member limit.
  */
-export async function signUpWithPassword({ ctx, input }: { ctx: AuthCtx; input: z.input<typeof SignUpInput> }) {
+export async function signUpWithPassword({
+  ctx,
+  input,
+  welcomeLink,
+}: {
+  ctx: AuthCtx;
+  input: z.input<typeof SignUpInput>;
+  /** When given, a branded welcome e-mail linking here is queued in the same transaction. */
+  welcomeLink?: string;
+}) {
   const data = parseInput(SignUpInput, input);
   if (ctx.tenant.status !== "active") throw new PreconditionFailedError(`This organization is ${ctx.tenant.status}.`);
   const passwordHash = await hashPassword(data.password);
@@ -76,6 +86,14 @@ export async function signUpWithPassword({ ctx, input }: { ctx: AuthCtx; input: 
         after: { email: data.email, name: data.name, roleKeys: [SIGN_UP_ROLE] },
       },
     );
+    if (welcomeLink) {
+      await enqueueEmail(tx, {
+        template: "welcome",
+        to: data.email,
+        payload: { link: welcomeLink },
+        idempotencyKey: `welcome:${membershipId}`,
+      });
+    }
     return { userId, membershipId, ...session };
   });
 }

@@ -121,6 +121,12 @@ describe("custom domain verbs", () => {
     expect(verified.domain.verifiedAt).toBeInstanceOf(Date);
     await expectAuditEvent(db, f.tenant.id, { action: "domain.verify", targetId: added.domain.id });
     expect(await resolve(hostname)).toEqual([{ tenant_id: f.tenant.id, primary_host: `${f.tenant.slug}.localhost` }]);
+    // The owners hear about it: one "domain verified" e-mail each, queued with the verification.
+    const mails = await db.owner.sql`
+      select template, to_address, payload from email_outbox where tenant_id = ${f.tenant.id} and template = 'domain_verified'`;
+    expect(mails).toEqual([
+      { template: "domain_verified", to_address: `owner@${f.tenant.slug}.test`, payload: { hostname } },
+    ]);
 
     // Verifying again changes nothing and audits nothing.
     const count = (await auditEvents(db, f.tenant.id)).length;

@@ -47,6 +47,7 @@ export async function signUpAction(_prev: ActionResult, form: FormData): Promise
     const r = await signUpWithPassword({
       ctx,
       input: { name: values.name ?? "", email: values.email ?? "", password: String(form.get("password") ?? "") },
+      welcomeLink: `${tenantOrigin(await headers())}/artists`,
     });
     await setSessionCookie(r.token, r.expiresAt);
   } catch (err) {
@@ -109,6 +110,7 @@ export async function acceptInvitationAction(_prev: ActionResult, form: FormData
       ctx,
       input: { token, name: values.name ?? "" },
       passwordHash: await hashPassword(parsed.data),
+      welcomeLink: `${tenantOrigin(await headers())}/artists`,
     });
     const session = await withTenant(ctx.database, ctx.tenant.id, (tx) =>
       createSession(tx, {

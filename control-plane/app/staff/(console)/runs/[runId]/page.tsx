@@ -20,6 +20,13 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
   });
   const { run, steps } = state;
   const canAct = staffCan(ctx.ability, "platform.provisioning.retry");
+  const exported = steps.find((s) => s.stepId === "export-data" && s.status === "succeeded")?.output as
+    | { size?: number; sha256?: string }
+    | undefined;
+  const archive =
+    run.kind === "offboard" && typeof exported?.size === "number" && typeof exported.sha256 === "string"
+      ? { size: exported.size, sha256: exported.sha256 }
+      : null;
   return (
     <>
       <AutoRefresh active={LIVE.has(run.status)} />
@@ -69,6 +76,16 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
           ))}
         </tbody>
       </table>
+      {archive ? (
+        <p style={{ marginTop: 16 }}>
+          <a className="cp-button ghost" href={`/staff/runs/${run.id}/archive`} data-testid="archive-link">
+            Download the data archive
+          </a>{" "}
+          <span className="cp-muted">
+            {Math.ceil(archive.size / 1024)} KiB · sha256 {archive.sha256.slice(0, 16)}…
+          </span>
+        </p>
+      ) : null}
       {canAct && run.status === "parked" ? (
         <div className="cp-row" style={{ marginTop: 16 }}>
           <form action={retryRunAction}>
