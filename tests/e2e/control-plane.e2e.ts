@@ -174,4 +174,38 @@ test.describe
       await expect(page.getByText(/Integrity verified/)).toBeVisible({ timeout: 15_000 });
       await page.screenshot({ path: "test-results/screens/console-audit.png", fullPage: true });
     });
+
+    test("[STAFF][OFFBOARDING] staff offboards the customer: archive to download, hosts stop answering", async ({
+      page,
+    }) => {
+      await page.goto(controlUrl("/staff/sign-in"));
+      const signIn = page.getByRole("form", { name: "Staff sign in" });
+      await signIn.getByLabel("E-mail").fill("admin@musicalwheel.example");
+      await signIn.getByLabel("Password").fill(DEMO_PASSWORD);
+      await signIn.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("textbox", { name: "Search" }).fill(slug);
+      await page.getByRole("button", { name: "Search" }).click();
+      await page.getByRole("link", { name: "Harbor Beats" }).click();
+      const form = page.getByRole("form", { name: "Offboard tenant" });
+      await form.getByLabel("Reason for offboarding").fill("e2e: contract ended");
+      await form.getByRole("button", { name: "Offboard" }).click();
+      await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
+      const download = await page.request.get(
+        controlUrl(
+          new URL(await page.getByTestId("archive-link").evaluate((a) => (a as HTMLAnchorElement).href)).pathname,
+        ),
+      );
+      expect(download.status()).toBe(200);
+      expect(download.headers()["content-type"]).toBe("application/gzip");
+      const { gunzipSync } = await import("node:zlib");
+      const archive = JSON.parse(gunzipSync(await download.body()).toString("utf8")) as Record<string, unknown>;
+      expect(JSON.stringify(archive)).toContain("Harbor Beats");
+      expect(JSON.stringify(archive)).not.toContain("$argon2");
+      await expect.poll(async () => (await page.goto(tenantUrl(slug)))?.status(), { timeout: 15_000 }).toBe(404);
+      await expect
+        .poll(async () => (await page.goto(`http://${customDomain}:${E2E.tenantAppPort}/`))?.status(), {
+          timeout: 15_000,
+        })
+        .toBe(404);
+    });
   });
