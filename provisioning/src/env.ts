@@ -9,6 +9,8 @@ const EnvSchema = z.object({
   PROVISIONING_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
   /** Attempts per step before the run is parked for staff (graphile-worker backs off exponentially). */
   PROVISIONING_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(6),
+  /** Days an offboarded tenant's rows are kept (soft-deleted) before the daily purge removes them. */
+  TENANT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   /** Domain of the no-reply address tenant e-mails are sent from (same default as the apps). */
   MAIL_FROM_DOMAIN: z.string().default("mail.musicalwheel.localhost"),
   /** Public port of the tenant runtime, for links to `*.localhost` hosts in development (as the control plane). */

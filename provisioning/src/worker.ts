@@ -24,10 +24,12 @@ import { ADVANCE_TASK } from "./engine/queue";
 import { sweepStalledRuns } from "./engine/sweep";
 import type { EngineHooks, JobQueue, LogFn, WorkflowRegistry } from "./engine/types";
 import { provisioningEnv } from "./env";
+import { purgeDeletedTenants } from "./workflows/purge";
 import { WORKFLOWS } from "./workflows/registry";
 
 export const SWEEP_TASK = "provisioning:sweep";
 export const RECONCILE_TASK = "domains:reconcile";
+export const PURGE_TASK = "tenants:purge";
 
 export interface StartWorkerOptions {
   /** Owner connection: graphile-worker's schema, migrations and queue live there. */
@@ -150,8 +152,20 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     const emails = await sweepOutbox({ database: opts.control, queue, liveJobKeys, staleAfterMs });
     if (runs.length || emails) log("warn", `sweep re-queued ${runs.length} run(s) and ${emails} e-mail(s)`);
   };
-  const taskList: TaskList = { [ADVANCE_TASK]: advance, [SEND_EMAIL_TASK]: sendEmail, [SWEEP_TASK]: sweep };
-  const crontab = [`* * * * * ${SWEEP_TASK} ?max=1&jobKey=${SWEEP_TASK}`];
+  // Offboarded tenants are hard-deleted once their retention period has passed (daily, 03:17 UTC).
+  const purge: Task = async () => {
+    await purgeDeletedTenants({ database: opts.control, retentionDays: provisioningEnv.TENANT_RETENTION_DAYS });
+  };
+  const taskList: TaskList = {
+    [ADVANCE_TASK]: advance,
+    [SEND_EMAIL_TASK]: sendEmail,
+    [SWEEP_TASK]: sweep,
+    [PURGE_TASK]: purge,
+  };
+  const crontab = [
+    `* * * * * ${SWEEP_TASK} ?max=1&jobKey=${SWEEP_TASK}`,
+    `17 3 * * * ${PURGE_TASK} ?max=3&jobKey=${PURGE_TASK}`,
+  ];
   if (hosting) {
     taskList[RECONCILE_TASK] = async () => {
       await reconcileDomains({ database: opts.control, hosting });
