@@ -12,6 +12,7 @@ import {
   type TaskList,
   type WorkerUtils,
 } from "graphile-worker";
+import pg from "pg";
 import { z } from "zod";
 import type { DomainHosting } from "./core-internals";
 import { reconcileDomains } from "./domain-verbs";
@@ -92,8 +93,15 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
   const logger = new Logger(() => (level, message, meta) => {
     if (level === "error") log("error", message, meta);
   });
-  await runMigrations({ connectionString: opts.ownerUrl, logger });
-  const utils = await makeWorkerUtils({ connectionString: opts.ownerUrl, logger });
+  // Our own pool for graphile-worker, so its idle clients' errors (e.g. Postgres shutting down
+  // during a stop) are logged instead of crashing the process, and so we close it ourselves.
+  let stopping = false;
+  const pgPool = new pg.Pool({ connectionString: opts.ownerUrl, max: concurrency + 4 });
+  pgPool.on("error", (err) => {
+    if (!stopping) log("error", `job queue connection error: ${err.message}`);
+  });
+  await runMigrations({ pgPool, logger });
+  const utils = await makeWorkerUtils({ pgPool, logger });
   const queue: JobQueue = {
     addJob: utils.addJob,
     stepAttempts: opts.stepAttempts ?? provisioningEnv.PROVISIONING_MAX_ATTEMPTS,
@@ -176,9 +184,8 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
   let runner: Runner;
   try {
     runner = await run({
-      connectionString: opts.ownerUrl,
+      pgPool,
       concurrency,
-      maxPoolSize: concurrency + 4,
       noHandleSignals: true,
       pollInterval: opts.pollInterval ?? 1000,
       logger,
@@ -187,6 +194,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     });
   } catch (err) {
     await Promise.allSettled([utils.release(), lockDb.close()]);
+    await pgPool.end().catch(() => {});
     throw err;
   }
   // Anything left behind by a process that died while no worker was running.
@@ -198,9 +206,11 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     queue,
     stop() {
       stopped ??= (async () => {
+        stopping = true;
         await runner.stop();
         await utils.release();
         await lockDb.close();
+        await pgPool.end();
       })();
       return stopped;
     },
