@@ -2,7 +2,7 @@ import "server-only";
 import { isId } from "@mw/core/ids";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
 import type { ResolvedTenant } from "@mw/core/runtime";
-import { parseThemeTokens, THEME_PRESETS, type ThemeTokens } from "@mw/themes";
+import { compileThemeCss, parseThemeTokens, THEME_PRESETS, type ThemeTokens } from "@mw/themes";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -18,6 +18,8 @@ export interface TenantProfile {
   primaryHost: string | null;
   themeVersion: number | null;
   theme: ThemeTokens;
+  /** The theme compiled to CSS variables (closed list, validated values), ready to inline. */
+  css: string;
 }
 
 /** A stored theme that no longer parses (schema tightened) falls back to the neutral preset. */
@@ -26,12 +28,39 @@ function themeOf(tokens: unknown): ThemeTokens {
   return parsed?.ok ? parsed.tokens : THEME_PRESETS.classic;
 }
 
+interface CachedProfile {
+  value: TenantProfile | null;
+  expires: number;
+}
+
+const PROFILE_TTL_MS = 60_000;
+const g = globalThis as unknown as {
+  __mwProfiles?: { cache: Map<string, CachedProfile>; versions: Map<string, number> };
+};
+
 /**
- * Public profile of the tenant whose id the proxy put in the path (from the Host header), through
- * the tenant_profile() window. Safe for static rendering: it reads neither headers nor cookies.
+ * Per-process cache of tenant profiles (validated theme + compiled CSS included), dropped on the
+ * same NOTIFY that invalidates the host cache, with a TTL as a safety net. Signed-in pages render
+ * per request; without this each one re-read the profile and re-validated the theme.
  */
-export const getTenantProfile = cache(async (tenantId: string): Promise<TenantProfile | null> => {
-  if (!isId("tenant", tenantId)) return null;
+function profileStore() {
+  if (!g.__mwProfiles) {
+    const store = { cache: new Map<string, CachedProfile>(), versions: new Map<string, number>() };
+    hostResolver().onTenantChanged((tenantId) => {
+      if (tenantId === null) {
+        store.cache.clear();
+        for (const k of store.versions.keys()) store.versions.set(k, (store.versions.get(k) ?? 0) + 1);
+        return;
+      }
+      store.cache.delete(tenantId);
+      store.versions.set(tenantId, (store.versions.get(tenantId) ?? 0) + 1);
+    });
+    g.__mwProfiles = store;
+  }
+  return g.__mwProfiles;
+}
+
+async function loadProfile(tenantId: string): Promise<TenantProfile | null> {
   const [r] = await runtimeDb().sql<
     {
       tenant_id: string;
@@ -46,6 +75,7 @@ export const getTenantProfile = cache(async (tenantId: string): Promise<TenantPr
     }[]
   >`select * from tenant_profile(${tenantId})`;
   if (!r) return null;
+  const theme = themeOf(r.theme_tokens);
   return {
     id: r.tenant_id,
     slug: r.slug,
@@ -55,8 +85,27 @@ export const getTenantProfile = cache(async (tenantId: string): Promise<TenantPr
     entitlements: readEntitlements(r.entitlements),
     primaryHost: r.primary_host,
     themeVersion: r.theme_version,
-    theme: themeOf(r.theme_tokens),
+    theme,
+    css: compileThemeCss(theme),
   };
+}
+
+/**
+ * Public profile of the tenant whose id the proxy put in the path (from the Host header), through
+ * the tenant_profile() window. Safe for static rendering: it reads neither headers nor cookies.
+ */
+export const getTenantProfile = cache(async (tenantId: string): Promise<TenantProfile | null> => {
+  if (!isId("tenant", tenantId)) return null;
+  const store = profileStore();
+  const hit = store.cache.get(tenantId);
+  if (hit && hit.expires > Date.now()) return hit.value;
+  const version = store.versions.get(tenantId) ?? 0;
+  const value = await loadProfile(tenantId);
+  // A change notified while we were reading means this copy may be stale: use it once, keep none.
+  if ((store.versions.get(tenantId) ?? 0) === version) {
+    store.cache.set(tenantId, { value, expires: Date.now() + PROFILE_TTL_MS });
+  }
+  return value;
 });
 
 export async function getTenantProfileOrThrow(tenantId: string): Promise<TenantProfile> {

@@ -50,6 +50,7 @@ export class HostResolver {
   private readonly negativeTtlMs: number;
   private readonly now: () => number;
   private unlisten: (() => Promise<void>) | null = null;
+  private readonly changeListeners = new Set<(tenantId: string | null) => void>();
 
   constructor(
     private readonly database: Database,
@@ -94,6 +95,15 @@ export class HostResolver {
     return p;
   }
 
+  /**
+   * Be told when a tenant changes (NOTIFY), to drop caches of your own keyed by tenant; `null`
+   * means "anything may have changed". Returns an unsubscribe function.
+   */
+  onTenantChanged(listener: (tenantId: string | null) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
   /** Drop what is cached for a tenant (also called on NOTIFY). */
   invalidateTenant(tenantId: string): void {
     for (const host of this.hostsByTenant.get(tenantId) ?? []) this.cache.delete(host);
@@ -109,10 +119,14 @@ export class HostResolver {
   private onNotify(payload: string): void {
     try {
       const { tenantId } = JSON.parse(payload) as { tenantId?: string };
-      if (typeof tenantId === "string") this.invalidateTenant(tenantId);
+      if (typeof tenantId === "string") {
+        this.invalidateTenant(tenantId);
+        for (const l of this.changeListeners) l(tenantId);
+      }
     } catch {
       this.cache.clear(); // unreadable payload: be safe, forget everything
       this.hostsByTenant.clear();
+      for (const l of this.changeListeners) l(null);
     }
   }
 

@@ -1,4 +1,3 @@
-import { compileThemeCss } from "@mw/themes";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -24,7 +23,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
  */
 export default async function TenantLayout({ children, params }: { children: ReactNode; params: Params }) {
   const t = await getTenantProfileOrThrow((await params).tenantId);
-  const css = compileThemeCss(t.theme);
+  const css = t.css;
   const whiteLabel = t.entitlements.features.includes("white_label");
   return (
     <>
