@@ -1,7 +1,6 @@
 import { can } from "@mw/core/authz";
-import { featureAvailability, getAnalyticsSummary } from "@mw/core/product";
-import { UpgradePrompt } from "../../../../../components/upgrade-prompt";
-import { isBillingAdmin } from "../../../../../lib/gates";
+import { getAnalyticsSummary } from "@mw/core/product";
+import { planGate } from "../../../../../lib/gates";
 import { memberCtx, requireSession } from "../../../../../lib/session";
 
 export const metadata = { title: "Analytics" };
@@ -10,20 +9,8 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ tena
   const session = await requireSession("/analytics", (await params).tenantId);
   const ctx = await memberCtx();
   if (!ctx) return null;
-  const gate = featureAvailability(
-    { plan: ctx.tenant.plan, entitlements: ctx.entitlements, status: ctx.tenant.status },
-    "analytics",
-  );
-  if (!gate.available) {
-    return (
-      <UpgradePrompt
-        title="Analytics"
-        message={gate.message}
-        adminMessage={gate.adminMessage}
-        isAdmin={isBillingAdmin(session)}
-      />
-    );
-  }
+  const blocked = planGate(ctx, "analytics", "Analytics");
+  if (blocked) return blocked;
   if (!can(session.ability, "analytics.read")) {
     return (
       <section className="mw-card">

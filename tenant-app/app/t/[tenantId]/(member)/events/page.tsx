@@ -1,8 +1,7 @@
 import { can } from "@mw/core/authz";
-import { featureAvailability, listEvents } from "@mw/core/product";
+import { listEvents } from "@mw/core/product";
 import Link from "next/link";
-import { UpgradePrompt } from "../../../../../components/upgrade-prompt";
-import { isBillingAdmin } from "../../../../../lib/gates";
+import { planGate } from "../../../../../lib/gates";
 import { memberCtx, requireSession } from "../../../../../lib/session";
 import { rsvpAction } from "../actions";
 
@@ -12,20 +11,8 @@ export default async function EventsPage({ params }: { params: Promise<{ tenantI
   const session = await requireSession("/events", (await params).tenantId);
   const ctx = await memberCtx();
   if (!ctx) return null;
-  const gate = featureAvailability(
-    { plan: ctx.tenant.plan, entitlements: ctx.entitlements, status: ctx.tenant.status },
-    "events",
-  );
-  if (!gate.available) {
-    return (
-      <UpgradePrompt
-        title="Events"
-        message={gate.message}
-        adminMessage={gate.adminMessage}
-        isAdmin={isBillingAdmin(session)}
-      />
-    );
-  }
+  const blocked = planGate(ctx, "events", "Events");
+  if (blocked) return blocked;
   const result = await listEvents({ ctx, input: { upcomingOnly: true, pageSize: 50 } });
   const canRsvp = can(session.ability, "event.rsvp");
   return (

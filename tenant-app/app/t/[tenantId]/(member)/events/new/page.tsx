@@ -1,8 +1,7 @@
 import { can } from "@mw/core/authz";
-import { featureAvailability, listArtists } from "@mw/core/product";
+import { listArtists } from "@mw/core/product";
 import { EventForm } from "../../../../../../components/event-form";
-import { UpgradePrompt } from "../../../../../../components/upgrade-prompt";
-import { isBillingAdmin } from "../../../../../../lib/gates";
+import { planGate } from "../../../../../../lib/gates";
 import { memberCtx, requireSession } from "../../../../../../lib/session";
 
 export const metadata = { title: "New event" };
@@ -11,20 +10,8 @@ export default async function NewEventPage({ params }: { params: Promise<{ tenan
   const session = await requireSession("/events/new", (await params).tenantId);
   const ctx = await memberCtx();
   if (!ctx) return null;
-  const gate = featureAvailability(
-    { plan: ctx.tenant.plan, entitlements: ctx.entitlements, status: ctx.tenant.status },
-    "events",
-  );
-  if (!gate.available) {
-    return (
-      <UpgradePrompt
-        title="Events"
-        message={gate.message}
-        adminMessage={gate.adminMessage}
-        isAdmin={isBillingAdmin(session)}
-      />
-    );
-  }
+  const blocked = planGate(ctx, "events", "Events");
+  if (blocked) return blocked;
   if (!can(session.ability, "event.create")) {
     return (
       <section className="mw-card">
