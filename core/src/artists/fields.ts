@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isId } from "../ids";
+import { displayName, lineText, multilineText } from "../validation/names";
 
 /** Field rules for artists, shared by create and update so both report the same messages. */
 
@@ -8,10 +9,10 @@ const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain });
 export const ArtistIdSchema = z.string().refine((v) => isId("artist", v), "not an artist id");
 
 export const ArtistFields = {
-  name: z.string().trim().min(1, "name is required").max(120, "name must be at most 120 characters"),
-  genre: z.string().trim().max(60, "genre must be at most 60 characters"),
-  country: z.string().trim().max(60, "country must be at most 60 characters"),
-  bio: z.string().trim().max(4000, "bio must be at most 4000 characters"),
+  name: displayName("name", 120),
+  genre: lineText("genre", 60),
+  country: lineText("country", 60),
+  bio: multilineText("bio", 4000),
   /** An empty form field means "no website"; stored as `null`. */
   website: z
     .string()

@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emitAudit } from "../audit/emit";
 import { assertCan } from "../authz/ability";
-import { readTenant } from "../db/client";
+import { readTenant, withPlatform } from "../db/client";
 import { pgErrorCode, UNIQUE_VIOLATION } from "../db/errors";
 import { type DomainRow, domains } from "../db/schema/index";
 import { env } from "../env";
@@ -12,6 +12,7 @@ import { assertFeature, assertWithinLimit, type ProductCtx } from "../plans/guar
 import type { DomainHosting, DomainState } from "../ports/domains";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
+import { assertHostnameAvailable } from "./availability";
 import { hostingFailure } from "./errors";
 import { validateCustomHostname } from "./hostname";
 import { addIdempotencyKey, storedRecords } from "./state";
@@ -67,6 +68,8 @@ export async function addCustomDomain({
   );
   assertNotConnectedHere(live, hostname);
   assertWithinLimit(ctx, "customDomains", live.length);
+  // Held by another tenant: refused before the vendor is asked (the staff wizard asks the same).
+  await withPlatform(ctx.database, (tx) => assertHostnameAvailable(tx, hostname, tenantId));
 
   let state: DomainState;
   try {

@@ -1,6 +1,7 @@
 // Custom domains: one verb per file; transports and the provisioning worker import them from here.
 export { AddCustomDomainInput, addCustomDomain } from "./add";
 export { applyVendorState, restorePlatformPrimary } from "./apply";
+export { assertHostnameAvailable, type HostnameClaim, liveClaims, unavailableReason } from "./availability";
 export { HostingUnavailableError, hostingFailure } from "./errors";
 export { type HostnameCheck, validateCustomHostname } from "./hostname";
 export { listDomains } from "./list";

@@ -4,6 +4,7 @@ import { fieldError } from "../artists/content";
 import type { TenantTx } from "../db/client";
 import { artists } from "../db/schema/index";
 import { isId } from "../ids";
+import { displayName, lineText, multilineText } from "../validation/names";
 
 /** Field rules for events, shared by create and update so both report the same messages. */
 
@@ -13,9 +14,9 @@ export const START_SKEW_MS = 5 * 60_000;
 export const EventIdSchema = z.string().refine((v) => isId("event", v), "not an event id");
 
 export const EventFields = {
-  title: z.string().trim().min(1, "title is required").max(140, "title must be at most 140 characters"),
-  venue: z.string().trim().max(140, "venue must be at most 140 characters"),
-  description: z.string().trim().max(4000, "description must be at most 4000 characters"),
+  title: displayName("title", 140),
+  venue: lineText("venue", 140),
+  description: multilineText("description", 4000),
   // An offset is required: a bare local time means a different instant in every time zone.
   startsAt: z.iso
     .datetime({ offset: true, error: "startsAt must be an ISO 8601 date-time with a time zone" })

@@ -8,12 +8,13 @@ import { enqueueEmail } from "../email/outbox";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { newId } from "../ids";
 import { parseInput } from "../validation";
+import { displayName } from "../validation/names";
 import { hashInvitationToken } from "./create";
 
 export const AcceptInvitationInput = z
   .object({
     token: z.string().min(20, "the invitation link is incomplete").max(200),
-    name: z.string().trim().min(1, "name is required").max(100),
+    name: displayName("name", 100),
   })
   .strict();
 

@@ -10,6 +10,7 @@ import { ConflictError } from "../errors";
 import { newId } from "../ids";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
+import { displayName, lineText } from "../validation/names";
 import { assertMayGrant } from "./escalation";
 
 export const RoleKeySchema = z
@@ -24,8 +25,8 @@ export const CreateRoleInput = z
     key: RoleKeySchema.refine((k) => !isSystemRoleKey(k), {
       error: (iss) => `"${String(iss.input)}" is a system role`,
     }),
-    name: z.string().trim().min(1, "name is required").max(60),
-    description: z.string().trim().max(300).default(""),
+    name: displayName("name", 60),
+    description: lineText("description", 300).default(""),
     grants: GrantsSchema,
   })
   .strict();

@@ -10,6 +10,7 @@ import { NotFoundError, PreconditionFailedError } from "../errors";
 import { isId } from "../ids";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
+import { displayName, lineText } from "../validation/names";
 import { assertMayGrant } from "./escalation";
 
 const RoleId = z.string().refine((v) => isId("role", v), "not a role id");
@@ -17,8 +18,8 @@ const RoleId = z.string().refine((v) => isId("role", v), "not a role id");
 export const UpdateRoleInput = z
   .object({
     roleId: RoleId,
-    name: z.string().trim().min(1, "name is required").max(60).optional(),
-    description: z.string().trim().max(300).optional(),
+    name: displayName("name", 60).optional(),
+    description: lineText("description", 300).optional(),
     grants: GrantsSchema.optional(),
   })
   .strict();

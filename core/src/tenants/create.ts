@@ -12,11 +12,12 @@ import { isId, newId } from "../ids";
 import { computeEntitlements, PLAN_IDS } from "../plans/catalog";
 import { auditCtx, platformTenantTx } from "../tenancy";
 import { parseInput } from "../validation";
+import { displayName } from "../validation/names";
 import { SlugSchema } from "./slug";
 
 export const CreateTenantInput = z
   .object({
-    name: z.string().trim().min(1, "name is required").max(80, "name must be at most 80 characters"),
+    name: displayName("name", 80),
     slug: SlugSchema,
     plan: z.enum(PLAN_IDS).default("free"),
   })

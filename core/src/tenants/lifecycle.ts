@@ -9,11 +9,17 @@ import { NotFoundError, PreconditionFailedError } from "../errors";
 import { isId } from "../ids";
 import { auditCtx, platformTenantTx } from "../tenancy";
 import { parseInput } from "../validation";
+import { rejectUnsafeText } from "../validation/names";
 
 const TenantIdInput = z.object({ tenantId: z.string().refine((v) => isId("tenant", v), "not a tenant id") });
 
 const SuspendInput = TenantIdInput.extend({
-  reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(500),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "give a reason (at least 3 characters)")
+    .max(500)
+    .superRefine(rejectUnsafeText("reason", "multiline")),
 }).strict();
 
 interface Transition {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findUnsafeChar, unsafeCharMessage } from "../validation/text-safety";
 
 /** Names a tenant cannot take: they are, or could be confused with, the platform's own hosts. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
@@ -52,6 +53,14 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
 export const SlugSchema = z
   .string()
   .trim()
+  // First and alone: "may contain a–z" would not tell anyone which invisible character is there.
+  .refine((s) => findUnsafeChar(s, "identifier") === null, {
+    error: (iss) => {
+      const issue = findUnsafeChar(String(iss.input), "identifier");
+      return issue ? `slug ${unsafeCharMessage(issue)}` : "slug is invalid";
+    },
+    abort: true,
+  })
   .toLowerCase()
   .min(3, "slug must be at least 3 characters")
   .max(32, "slug must be at most 32 characters")

@@ -7,10 +7,9 @@ import { tenants } from "../db/schema/index";
 import { NotFoundError } from "../errors";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
+import { displayName } from "../validation/names";
 
-export const UpdateTenantInput = z
-  .object({ name: z.string().trim().min(1, "name is required").max(80, "name must be at most 80 characters") })
-  .strict();
+export const UpdateTenantInput = z.object({ name: displayName("name", 80) }).strict();
 
 /** A tenant admin renames their organization. The tenant is the context's, never the input's. */
 export async function updateTenant({ ctx, input }: { ctx: TenantCtx; input: z.input<typeof UpdateTenantInput> }) {

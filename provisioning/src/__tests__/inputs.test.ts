@@ -30,11 +30,50 @@ describe("OnboardInput", () => {
       ["customDomains.1", "a.example.com is listed twice"],
     ]);
     expect(issues({ ...base, customDomains: ["x.localhost"] })).toEqual([
-      ["customDomains.0", "x.localhost is a platform host, not a custom domain"],
+      ["customDomains.0", expect.stringMatching(/^x\.localhost: localhost cannot be a custom domain/)],
     ]);
     expect(issues({ ...base, tenantId: "ten_x" })).toEqual([["", 'Unrecognized key: "tenantId"']]);
     expect(issues({ ...base, plan: "pro", customDomains: ["a.example.com", "b.example.com"] })).toEqual([
       ["customDomains", "the Pro plan includes at most 1 custom domain"],
+    ]);
+  });
+});
+
+describe("OnboardInput: custom domains get the admin console's host-name check", () => {
+  const base = { name: "A", slug: "abc", ownerEmail: "a@b.co", plan: "enterprise" as const };
+  const issues = (customDomains: string[]) =>
+    OnboardInput.safeParse({ ...base, customDomains }).error?.issues.map((i) => [i.path.join("."), i.message]);
+
+  it("refuses each bad domain with an issue at its index that names it", () => {
+    expect(issues(["music.acme.com", "127.0.0.1", "10.0.0.1", "evil.c0m", "https://acme.com/x"])).toEqual([
+      ["customDomains.1", expect.stringMatching(/^127\.0\.0\.1: An IP address cannot be a custom domain/)],
+      ["customDomains.2", expect.stringMatching(/^10\.0\.0\.1: An IP address cannot be a custom domain/)],
+      ["customDomains.3", expect.stringMatching(/^evil\.c0m: "c0m" is not a top-level domain/)],
+      ["customDomains.4", expect.stringMatching(/^https:\/\/acme\.com\/x: Enter only the domain name/)],
+    ]);
+  });
+
+  it("refuses homographs and invisible characters, quoting them harmlessly", () => {
+    expect(issues(["аpple.com", "bad\u200b.com", "a\u202eb.com"])).toEqual([
+      ["customDomains.0", expect.stringMatching(/^аpple\.com: The part "аpple" mixes Cyrillic and Latin/)],
+      ["customDomains.1", expect.stringMatching(/^bad<U\+200B>\.com: .*invisible character \(U\+200B/)],
+      ["customDomains.2", expect.stringMatching(/^a<U\+202E>b\.com: .*text-direction control character/)],
+    ]);
+  });
+
+  it("stores the normalized form and catches duplicates after normalizing", () => {
+    expect(OnboardInput.parse({ ...base, customDomains: ["MÜNCHEN.de."] }).customDomains).toEqual([
+      "xn--mnchen-3ya.de",
+    ]);
+    expect(issues(["münchen.de", "xn--mnchen-3ya.de"])).toEqual([
+      ["customDomains.1", "xn--mnchen-3ya.de is listed twice"],
+    ]);
+  });
+
+  it("refuses a customer name with a right-to-left override", () => {
+    const result = OnboardInput.safeParse({ ...base, name: "Acme\u202eRecords" });
+    expect(result.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["name", expect.stringMatching(/^name contains a text-direction control character \(U\+202E/)],
     ]);
   });
 });

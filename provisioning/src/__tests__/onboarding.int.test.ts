@@ -1,7 +1,8 @@
 import { newId } from "@mw/core/ids";
-import { staffCtx } from "@mw/core/testing";
+import { createTenantFixture, staffCtx } from "@mw/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { platformHostname } from "../core-internals";
+import { PermanentStepError } from "../engine/errors";
 import { listRunRows } from "../engine/store";
 import { startOnboarding } from "../workflows/onboard";
 import { cancelProvisioningRun, getRun, listRuns, retryProvisioningRun } from "../workflows/staff";
@@ -143,6 +144,99 @@ describe("onboarding", () => {
     expect((await listRunRows(h.db.control, { limit: 200 })).length).toBe(before);
   });
 
+  it("refuses bad or unavailable custom domains before any run starts, leaving nothing behind", async () => {
+    const other = await createTenantFixture(h.db, { plan: "pro" });
+    const taken = `music.${other.tenant.slug}.example.com`;
+    await h.db.owner.sql`
+      insert into domains (id, tenant_id, hostname, kind, status, verified_at)
+      values (${newId("domain")}, ${other.tenant.id}, ${taken}, 'custom', 'verified', now())`;
+    const runsBefore = (await listRunRows(h.db.control, { limit: 500 })).length;
+    const vendorCallsBefore = h.vercel.requests.length;
+
+    const attempts: [string, RegExp][] = [
+      ["127.0.0.1", /^127\.0\.0\.1: An IP address cannot be a custom domain/],
+      ["10.0.0.1", /^10\.0\.0\.1: An IP address/],
+      ["evil.c0m", /^evil\.c0m: "c0m" is not a top-level domain/],
+      ["аpple.com", /mixes Cyrillic and Latin/],
+      ["bad\u200b.com", /invisible character \(U\+200B/],
+      [
+        taken.toUpperCase(),
+        new RegExp(`^${taken.replaceAll(".", "\\.")} is already connected to another organization`),
+      ],
+    ];
+    for (const [domain, message] of attempts) {
+      const slug = uniqueSlug("baddomain");
+      const attempt = startOnboarding({
+        ctx: h.staff,
+        input: onboardingInput(slug, { plan: "enterprise", customDomains: ["ok.example.com", domain] }),
+        worker: h.worker.queue,
+      });
+      await expect(attempt, domain).rejects.toMatchObject({
+        code: "validation_failed",
+        fields: { "customDomains.1": [expect.stringMatching(message)] },
+      });
+      // Nothing half-created: no tenant, no run, and the slug is free for the corrected form.
+      expect(await h.db.owner.sql`select id from tenants where slug = ${slug}`).toEqual([]);
+      const retry = await startOnboarding({
+        ctx: h.staff,
+        input: onboardingInput(slug, { customDomains: [] }),
+        worker: h.worker.queue,
+      });
+      await h.waitForRun(retry.run.id, ["succeeded"]);
+    }
+    expect((await listRunRows(h.db.control, { limit: 500 })).length).toBe(runsBefore + attempts.length);
+    // Refused before the vendor: nothing attached at Vercel for any of them.
+    expect(h.vercel.requests.slice(vendorCallsBefore).filter((r) => r.method !== "GET")).toEqual([]);
+    expect(
+      await h.db.owner.sql`select tenant_id from domains where hostname = ${taken} and status <> 'removed'`,
+    ).toEqual([{ tenant_id: other.tenant.id }]);
+  });
+
+  it("refuses a custom domain that another onboarding is already connecting", async () => {
+    const hostname = `shared.${uniqueSlug("twice")}.example.com`;
+    const first = await startOnboarding({
+      ctx: h.staff,
+      input: onboardingInput(uniqueSlug("first"), { customDomains: [hostname] }),
+      worker: h.worker.queue,
+    });
+    const second = startOnboarding({
+      ctx: h.staff,
+      input: onboardingInput(uniqueSlug("second"), { customDomains: [hostname] }),
+      worker: h.worker.queue,
+    });
+    await expect(second).rejects.toMatchObject({
+      fields: { "customDomains.0": [expect.stringMatching(/being connected by another onboarding|already connected/)] },
+    });
+    await h.waitForRun(first.run.id, ["succeeded"]);
+  });
+
+  it("goes on without a domain the vendor refuses after the checks, and says so", async () => {
+    const slug = uniqueSlug("vendorno");
+    const hostname = `music.${slug}.example.com`;
+    h.vercel.claimElsewhere(hostname, "prj_someone_else");
+    const started = await startOnboarding({
+      ctx: h.staff,
+      input: onboardingInput(slug, { customDomains: [hostname] }),
+      worker: h.worker.queue,
+    });
+    const done = await h.waitForRun(started.run.id, ["succeeded", "parked"]);
+    expect(done.run.status).toBe("succeeded");
+    const step = done.steps.find((s) => s.stepId === "custom-domains");
+    expect(step?.output).toEqual({
+      domains: [
+        {
+          hostname,
+          domainId: null,
+          status: null,
+          notConnected: expect.stringMatching(/already in use by another hosting project/),
+        },
+      ],
+    });
+    const [tenant] = await h.db.owner.sql`select status from tenants where slug = ${slug}`;
+    expect(tenant).toEqual({ status: "active" });
+    h.vercel.claimElsewhere(hostname, null);
+  });
+
   it("refuses a slug that is taken or being onboarded", async () => {
     const slug = uniqueSlug("dup");
     const first = await startOnboarding({
@@ -208,15 +302,29 @@ describe("onboarding", () => {
   });
 
   it("parks at once on an error no retry can fix", async () => {
-    const slug = uniqueSlug("taken");
-    const hostname = `music.${slug}.example.com`;
-    h.vercel.claimElsewhere(hostname, "prj_someone_else");
-    const started = await startOnboarding({ ctx: h.staff, input: onboardingInput(slug), worker: h.worker.queue });
-    const parked = await h.waitForRun(started.run.id, ["parked", "succeeded"]);
-    expect(parked.run.status).toBe("parked");
-    expect(parked.steps.find((s) => s.stepId === "custom-domains")).toMatchObject({ status: "failed", attempts: 1 });
-    expect(parked.run.lastError).toContain("already in use");
-    h.vercel.claimElsewhere(hostname, null);
+    const slug = uniqueSlug("permanent");
+    let runId = "";
+    await h.worker.stop();
+    await h.startWorker({
+      hooks: {
+        afterEffect({ runId: id, stepId, label }) {
+          if (id === runId && stepId === "initial-theme" && label === "done") {
+            throw new PermanentStepError("the preset cannot be published");
+          }
+        },
+      },
+    });
+    try {
+      const started = await startOnboarding({ ctx: h.staff, input: onboardingInput(slug), worker: h.worker.queue });
+      runId = started.run.id;
+      const parked = await h.waitForRun(started.run.id, ["parked", "succeeded"]);
+      expect(parked.run.status).toBe("parked");
+      expect(parked.steps.find((s) => s.stepId === "initial-theme")).toMatchObject({ status: "failed", attempts: 1 });
+      expect(parked.run.lastError).toContain("the preset cannot be published");
+    } finally {
+      await h.worker.stop();
+      await h.startWorker();
+    }
   });
 
   it("cancelling compensates every step that ran, newest first", async () => {

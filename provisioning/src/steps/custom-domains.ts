@@ -1,3 +1,4 @@
+import { DomainError } from "@mw/core/errors";
 import { addCustomDomain, removeCustomDomain } from "../domain-verbs";
 import { PermanentStepError } from "../engine/errors";
 import type { StepContext } from "../engine/types";
@@ -10,6 +11,13 @@ import { findTenant, getTenantOrThrow, tenantCtx } from "./verb-context";
  * ownership). Host names this tenant already has are skipped; the vendor treats a repeated add
  * of a domain it already holds for us as success, which covers a crash between its answer and
  * our database write.
+ *
+ * The wizard checked every host name before the run started. What it could not know — the name
+ * is attached to a project outside ours at the vendor, or another tenant took it in between — is
+ * a refusal about that one domain, not about the customer: it is reported in the step's output
+ * (and on the run page) and the onboarding goes on, so the tenant is not left half-provisioned.
+ * The owner can add the domain later from the admin console. An unreachable vendor (5xx) is
+ * retried as usual.
  */
 export const id = "custom-domains";
 
@@ -22,10 +30,17 @@ export async function run(ctx: StepContext<OnboardRunInput>) {
   const tenant = await getTenantOrThrow(ctx.database, ctx.input.tenantId);
   const verbCtx = tenantCtx(ctx, tenant);
   const existing = await liveCustomDomains(ctx.database, tenant.id);
+  const refused = new Map<string, string>();
   for (const hostname of wanted) {
     if (existing.has(hostname)) continue;
-    await addCustomDomain({ ctx: verbCtx, input: { hostname }, hosting });
-    await ctx.checkpoint(`added ${hostname}`);
+    try {
+      await addCustomDomain({ ctx: verbCtx, input: { hostname }, hosting });
+      await ctx.checkpoint(`added ${hostname}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.status >= 500) throw err;
+      refused.set(hostname, err.message);
+      ctx.log(`${hostname} not connected: ${err.message}`);
+    }
   }
   const after = await liveCustomDomains(ctx.database, tenant.id);
   return {
@@ -33,6 +48,7 @@ export async function run(ctx: StepContext<OnboardRunInput>) {
       hostname,
       domainId: after.get(hostname)?.id ?? null,
       status: after.get(hostname)?.status ?? null,
+      ...(refused.has(hostname) ? { notConnected: refused.get(hostname) } : {}),
     })),
   };
 }

@@ -1,4 +1,5 @@
-import { Hostname } from "@mw/core/email";
+import { displayName, rejectUnsafeText, showUnsafe } from "@mw/core";
+import { validateCustomHostname } from "@mw/core/domains";
 import { env } from "@mw/core/env";
 import { isId } from "@mw/core/ids";
 import { PLAN_IDS, PLANS } from "@mw/core/plans";
@@ -12,28 +13,41 @@ export const MAX_CUSTOM_DOMAINS = 5;
 
 const OnboardFields = z
   .object({
-    name: z.string().trim().min(1, "name is required").max(80, "name must be at most 80 characters"),
+    name: displayName("name", 80),
     slug: SlugSchema,
     plan: z.enum(PLAN_IDS).default("free"),
     ownerEmail: EmailSchema,
     customDomains: z
-      .array(Hostname)
+      .array(z.string())
       .max(MAX_CUSTOM_DOMAINS, `at most ${MAX_CUSTOM_DOMAINS} custom domains`)
       .default([])
-      .superRefine((hosts, ctx) => {
-        const seen = new Set<string>();
-        hosts.forEach((host, i) => {
-          if (seen.has(host)) ctx.addIssue({ code: "custom", path: [i], message: `${host} is listed twice` });
-          seen.add(host);
-          const platform = env.PLATFORM_DOMAIN.toLowerCase();
-          if (host === platform || host.endsWith(`.${platform}`)) {
-            ctx.addIssue({ code: "custom", path: [i], message: `${host} is a platform host, not a custom domain` });
-          }
-        });
-      }),
+      .transform(customHostnames),
     themePreset: z.enum(PRESET_IDS).default("aurora"),
   })
   .strict();
+
+/**
+ * Each custom domain checked exactly as the admin console checks one (`validateCustomHostname`),
+ * brought to its stored form; an issue per bad entry, at its index, naming the entry as typed
+ * (with invisible characters made visible, so the message cannot hide or reverse anything).
+ */
+function customHostnames(raws: string[], ctx: z.RefinementCtx): string[] {
+  const seen = new Set<string>();
+  const hostnames: string[] = [];
+  raws.forEach((raw, i) => {
+    const check = validateCustomHostname(raw, { platformDomain: env.PLATFORM_DOMAIN });
+    if (!check.ok) {
+      ctx.addIssue({ code: "custom", path: [i], message: `${showUnsafe(raw.trim()) || "(empty)"}: ${check.message}` });
+      return;
+    }
+    if (seen.has(check.hostname)) {
+      ctx.addIssue({ code: "custom", path: [i], message: `${check.hostname} is listed twice` });
+    }
+    seen.add(check.hostname);
+    hostnames.push(check.hostname);
+  });
+  return hostnames;
+}
 
 /** The plan must include as many custom domains as asked for (checked again when each is added). */
 function withinPlan(data: { plan: (typeof PLAN_IDS)[number]; customDomains: string[] }, ctx: z.RefinementCtx) {
@@ -62,7 +76,12 @@ export type OnboardRunInput = z.output<typeof OnboardRunInput>;
 export const OffboardInput = z
   .object({
     tenantId: TenantId,
-    reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(500),
+    reason: z
+      .string()
+      .trim()
+      .min(3, "give a reason (at least 3 characters)")
+      .max(500)
+      .superRefine(rejectUnsafeText("reason", "multiline")),
   })
   .strict();
 

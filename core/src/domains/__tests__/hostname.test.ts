@@ -11,7 +11,9 @@ describe("validateCustomHostname: accepted and normalized", () => {
     ["  Music.ACME.com  ", "music.acme.com"],
     ["music.acme.com.", "music.acme.com"],
     ["shop.acme.co.uk", "shop.acme.co.uk"],
-    ["a-b.c-d.example", "a-b.c-d.example"],
+    ["a-b.c-d.com", "a-b.c-d.com"],
+    ["acme.dev", "acme.dev"],
+    ["music.acme.bank", "music.acme.bank"],
     ["123.acme.com", "123.acme.com"],
     ["münchen.de", "xn--mnchen-3ya.de"],
     ["MÜNCHEN.DE", "xn--mnchen-3ya.de"],
@@ -88,10 +90,65 @@ describe("validateCustomHostname: refused, with a message that says why", () => 
       /too long \(254 characters; at most 253\)/,
     ],
     ["x".repeat(2000), /too long/],
+    // Top-level domains must exist (public suffix list, ICANN section); digits never make one.
+    ["evil.c0m", /"c0m" is not a top-level domain/],
+    ["evil.comm", /"comm" is not a top-level domain we know of/],
+    ["acme.zz", /"zz" is not a top-level domain we know of/],
+    ["acme.lan", /"lan" is not a top-level domain we know of/],
+    ["co.uk", /co\.uk is a public suffix/],
+    ["a-b.c-d.example", /"\.example" is reserved for special use/],
+    ["shop.test", /"\.test" is reserved for special use/],
+    ["nas.local", /"\.local" is reserved/],
+    ["db.internal", /"\.internal" is reserved/],
+    ["hidden.onion", /"\.onion" is reserved/],
+    ["1.0.0.127.in-addr.arpa", /"\.arpa" is reserved/],
+    // IDNA drops these silently (`bad\u200b.com` would be stored as `bad.com`): refused by name instead.
+    ["bad\u200b.com", /invisible character \(U\+200B zero-width space\)/],
+    ["bad\u200d.com", /invisible character \(U\+200D zero-width joiner\)/],
+    ["bad\u00ad.com", /invisible character \(U\+00AD soft hyphen\)/],
+    ["ba\u2060d.com", /invisible character \(U\+2060 word joiner\)/],
+    ["b\ufeffad.com", /invisible character \(U\+FEFF/],
+    ["moc.\u202eacme", /text-direction control character \(U\+202E right-to-left override\)/],
+    ["acme\u200e.com", /text-direction control character \(U\+200E left-to-right mark\)/],
+    ["acme\u0007.com", /control character \(U\+0007\)/],
+    // Homographs: one script per label (UTS #39 highly restrictive).
+    ["аpple.com", /"аpple" mixes Cyrillic and Latin letters.*xn--pple-43d\.com/],
+    ["xn--pple-43d.com", /mixes Cyrillic and Latin letters/],
+    ["раураl.com", /mixes Cyrillic and Latin/],
+    ["gοοgle.com", /mixes Latin and Greek/],
+    ["shop.аpple.com", /mixes Cyrillic and Latin/],
+    ["abc١٢.com", /cannot be used in a domain/],
+    ["abc১২3.com", /digits of one kind/],
+    // Whole-script confusables must be confirmed by typing the punycode form, which the message shows.
+    [
+      "аре.com",
+      /Cyrillic letters that look like the Latin "ape\.com"; its real address is xn--80ak6a\.com\. .*enter it as xn--80ak6a\.com/,
+    ],
+    ["ορο.com", /Greek letters that look like the Latin "opo\.com".*xn--0xaaf\.com/],
+    ["music.сосо.com", /look like the Latin "music\.coco\.com"/],
   ])("%j", (raw, message) => {
     const result = check(raw);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
+  });
+
+  it("accepts a whole-script confusable once it is typed in its punycode form", () => {
+    expect(check("xn--80ak6a.com")).toEqual({ ok: true, hostname: "xn--80ak6a.com" });
+    expect(check("music.xn--n1aahb.com")).toEqual({ ok: true, hostname: "music.xn--n1aahb.com" });
+  });
+
+  it("accepts non-Latin names that do not imitate Latin ones, and lookalikes under their own script's TLD", () => {
+    expect(check("пример.рф")).toEqual({ ok: true, hostname: "xn--e1afmkfd.xn--p1ai" });
+    expect(check("сосо.рф")).toEqual({ ok: true, hostname: "xn--n1aahb.xn--p1ai" });
+    expect(check("ελληνικά.gr")).toEqual({ ok: true, hostname: "xn--hxargifdar.gr" });
+    expect(check("日本語abc.jp")).toEqual({ ok: true, hostname: "xn--abc-s08fl0dtz6h.jp" });
+  });
+
+  it("accepts the testing TLDs .test and .example only on a development platform (localhost)", () => {
+    expect(check("music.harbor.e2e.example", "localhost")).toEqual({ ok: true, hostname: "music.harbor.e2e.example" });
+    expect(check("shop.test", "localhost")).toEqual({ ok: true, hostname: "shop.test" });
+    expect(check("shop.test", "musicalwheel.app").ok).toBe(false);
+    expect(check("shop.local", "localhost").ok).toBe(false);
   });
 
   it("treats the platform domain case- and dot-insensitively", () => {

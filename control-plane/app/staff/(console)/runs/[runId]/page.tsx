@@ -27,6 +27,11 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
     run.kind === "offboard" && typeof exported?.size === "number" && typeof exported.sha256 === "string"
       ? { size: exported.size, sha256: exported.sha256 }
       : null;
+  // Domains the vendor or a race refused after the wizard's checks: the run went on without them.
+  const domainsOutput = steps.find((s) => s.stepId === "custom-domains" && s.status === "succeeded")?.output as
+    | { domains?: { hostname: string; notConnected?: string }[] }
+    | undefined;
+  const notConnected = (domainsOutput?.domains ?? []).filter((d) => typeof d.notConnected === "string");
   return (
     <>
       <AutoRefresh active={LIVE.has(run.status)} />
@@ -76,6 +81,18 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
           ))}
         </tbody>
       </table>
+      {notConnected.length > 0 ? (
+        <div className="mw-alert error" role="alert" data-testid="domains-not-connected" style={{ marginTop: 16 }}>
+          Not connected (the owner can add them later under Domains):
+          <ul>
+            {notConnected.map((d) => (
+              <li key={d.hostname}>
+                {d.hostname}: {d.notConnected}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {archive ? (
         <p style={{ marginTop: 16 }}>
           <a className="cp-button ghost" href={`/staff/runs/${run.id}/archive`} data-testid="archive-link">

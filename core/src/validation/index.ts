@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type FieldErrors, ValidationError } from "./errors";
+import { type FieldErrors, ValidationError } from "../errors";
 
 /** Parse verb input; failures become a ValidationError listing each bad field by its path. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
