@@ -4,6 +4,7 @@
 // import, and the HTTP bench's isolated platform needs its own data dir and Postgres port there.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { benchConsoleMemory } from "./console-memory";
 import type { BenchDb } from "./harness";
 import { benchHttp, prepareHttpBenchEnv } from "./http";
 
@@ -15,13 +16,17 @@ const DB_BENCHES: Record<string, () => Promise<(db: BenchDb) => Promise<void>>> 
   provisioning: async () => (await import("./provisioning")).benchProvisioning,
 };
 /** Benches that bring their own setup (the HTTP bench starts a whole platform). */
-const STANDALONE_BENCHES: Record<string, () => Promise<void>> = { http: benchHttp };
+const STANDALONE_BENCHES: Record<string, () => Promise<void>> = {
+  http: benchHttp,
+  "console-memory": benchConsoleMemory,
+};
 const ALL = { ...DB_BENCHES, ...STANDALONE_BENCHES };
 
 const asked = process.argv.slice(2).filter((a) => a in ALL);
 const selected = asked.length > 0 ? asked : Object.keys(ALL);
 
-if (selected.includes("http")) {
+// Both start an isolated platform (one after the other) on the same ports and data dir.
+if (selected.includes("http") || selected.includes("console-memory")) {
   await prepareHttpBenchEnv();
   ensureAppsBuilt();
 }

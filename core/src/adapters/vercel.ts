@@ -1,8 +1,16 @@
-import { Vercel } from "@vercel/sdk";
+// Standalone functions on a bare client, never the `Vercel` class: the class imports every one of
+// the SDK's ~900 operations and their schemas (≈490 MB of RSS and 5 s to load), we use five.
+import { VercelCore } from "@vercel/sdk/core.js";
+import { domainsGetDomainConfig } from "@vercel/sdk/funcs/domainsGetDomainConfig.js";
+import { projectsAddProjectDomain } from "@vercel/sdk/funcs/projectsAddProjectDomain.js";
+import { projectsGetProjectDomain } from "@vercel/sdk/funcs/projectsGetProjectDomain.js";
+import { projectsRemoveProjectDomain } from "@vercel/sdk/funcs/projectsRemoveProjectDomain.js";
+import { projectsVerifyProjectDomain } from "@vercel/sdk/funcs/projectsVerifyProjectDomain.js";
 import type { GetDomainConfigResponseBody } from "@vercel/sdk/models/getdomainconfigop.js";
 import { HTTPClientError, RequestAbortedError } from "@vercel/sdk/models/httpclienterrors.js";
 import { ResponseValidationError } from "@vercel/sdk/models/responsevalidationerror.js";
 import { VercelError } from "@vercel/sdk/models/vercelerror.js";
+import { unwrapAsync } from "@vercel/sdk/types/fp.js";
 import { z } from "zod";
 import {
   type DnsRecord,
@@ -143,7 +151,24 @@ export function createVercelDomainHosting(options: VercelDomainHostingOptions): 
     throw new TypeError(`Invalid Vercel domain hosting options — ${fields}`);
   }
   const { bearerToken, projectId, teamId, serverURL, timeoutMs } = parsed.data;
-  const vercel = new Vercel({ bearerToken, serverURL, timeoutMs });
+  const client = new VercelCore({ bearerToken, serverURL, timeoutMs });
+  // The standalone functions answer a Result; unwrapping throws the same errors the class methods do.
+  const vercel = {
+    domains: {
+      getDomainConfig: (r: Parameters<typeof domainsGetDomainConfig>[1]) =>
+        unwrapAsync(domainsGetDomainConfig(client, r)),
+    },
+    projects: {
+      getProjectDomain: (r: Parameters<typeof projectsGetProjectDomain>[1]) =>
+        unwrapAsync(projectsGetProjectDomain(client, r)),
+      addProjectDomain: (r: Parameters<typeof projectsAddProjectDomain>[1]) =>
+        unwrapAsync(projectsAddProjectDomain(client, r)),
+      verifyProjectDomain: (r: Parameters<typeof projectsVerifyProjectDomain>[1]) =>
+        unwrapAsync(projectsVerifyProjectDomain(client, r)),
+      removeProjectDomain: (r: Parameters<typeof projectsRemoveProjectDomain>[1]) =>
+        unwrapAsync(projectsRemoveProjectDomain(client, r)),
+    },
+  };
   const scope = teamId ? { teamId } : {};
   const redact = (text: string) => text.split(bearerToken).join("[redacted]");
 
