@@ -12,6 +12,17 @@ const EnvSchema = z.object({
   /** Overrides for the app roles' connections (default: DATABASE_URL with the role's name). */
   CONTROL_DATABASE_URL: z.url().optional(),
   RUNTIME_DATABASE_URL: z.url().optional(),
+  /**
+   * Direct (not pooled) connections for LISTEN, when the URLs above go through a transaction
+   * pooler (required then: LISTEN through one never hears anything). Default: the role's URL above.
+   */
+  CONTROL_DIRECT_DATABASE_URL: z.url().optional(),
+  RUNTIME_DIRECT_DATABASE_URL: z.url().optional(),
+  /**
+   * Named prepared statements on the app roles' pools. Turn off behind a transaction pooler that
+   * cannot keep them: PgBouncer before 1.21, or 1.21+ without `max_prepared_statements`.
+   */
+  DB_PREPARED_STATEMENTS: z.stringbool().default(true),
   /** Where embedded Postgres keeps its data. */
   DATA_DIR: z.string().default(".data"),
   /** Preferred port for embedded Postgres; a free one is chosen if it is taken. */

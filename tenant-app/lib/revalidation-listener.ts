@@ -1,4 +1,4 @@
-import { getAppDatabase } from "@mw/core/db";
+import { getAppListenDatabase } from "@mw/core/db";
 import { TENANT_CHANGED_CHANNEL } from "@mw/core/runtime";
 import { signRevalidation } from "@mw/core/transport";
 import { runtimeEnv } from "./env";
@@ -27,7 +27,7 @@ export async function startRevalidationListener(): Promise<void> {
       console.error(`[runtime] revalidation of ${tenantId} failed`, err);
     }
   };
-  await getAppDatabase("mw_runtime").sql.listen(TENANT_CHANGED_CHANNEL, (payload) => {
+  await getAppListenDatabase("mw_runtime").sql.listen(TENANT_CHANGED_CHANNEL, (payload) => {
     let tenantId: unknown;
     try {
       tenantId = (JSON.parse(payload) as { tenantId?: unknown }).tenantId;

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Database, getAppDatabase } from "@mw/core/db";
+import { type Database, getAppDatabase, getAppListenDatabase } from "@mw/core/db";
 import { HostResolver } from "@mw/core/runtime";
 
 const g = globalThis as unknown as { __mwResolver?: HostResolver };
@@ -12,7 +12,8 @@ export function runtimeDb(): Database {
 /** One resolver per process, listening for tenant changes (domains, status, theme) via NOTIFY. */
 export function hostResolver(): HostResolver {
   if (!g.__mwResolver) {
-    const resolver = new HostResolver(runtimeDb());
+    // Listens on a direct connection when the pool goes through a transaction pooler (docs/deploy.md).
+    const resolver = new HostResolver(runtimeDb(), { listener: getAppListenDatabase("mw_runtime") });
     g.__mwResolver = resolver;
     resolver.listen().catch((err) => console.error("[runtime] LISTEN failed; relying on TTL", err));
   }

@@ -1,8 +1,37 @@
-import { env, rolePassword } from "../env";
+import { type Env, env, rolePassword } from "../env";
 import { type Database, openDatabase } from "./client";
 import { type AppRole, roleUrl } from "./connect";
 
-const pools = globalThis as unknown as { __mwPools?: Map<AppRole, Database> };
+const pools = globalThis as unknown as {
+  __mwPools?: Map<AppRole, Database>;
+  __mwListenPools?: Map<AppRole, Database>;
+};
+
+export interface AppConnection {
+  /** The role's pool: may go through a transaction pooler. */
+  url: string;
+  /** Where the role LISTENs: must reach Postgres directly (a session of its own). */
+  listenUrl: string;
+  prepare: boolean;
+}
+
+/** How an app role connects, from the environment (pure: `e` is the parsed environment). */
+export function appConnection(role: AppRole, e: Env, password: string): AppConnection | null {
+  const control = role === "mw_control";
+  const derived = e.DATABASE_URL ? roleUrl(e.DATABASE_URL, role, password) : undefined;
+  const url = (control ? e.CONTROL_DATABASE_URL : e.RUNTIME_DATABASE_URL) ?? derived;
+  if (!url) return null;
+  const listenUrl = (control ? e.CONTROL_DIRECT_DATABASE_URL : e.RUNTIME_DIRECT_DATABASE_URL) ?? url;
+  return { url, listenUrl, prepare: e.DB_PREPARED_STATEMENTS };
+}
+
+function connectionOrThrow(role: AppRole): AppConnection {
+  const c = appConnection(role, env, rolePassword());
+  if (!c) {
+    throw new Error("DATABASE_URL is not set: start the apps with `npm start`, which provides it, or set it yourself.");
+  }
+  return c;
+}
 
 /**
  * The process-wide pool for an app role (the control plane uses `mw_control`, the tenant
@@ -12,12 +41,24 @@ export function getAppDatabase(role: AppRole): Database {
   pools.__mwPools ??= new Map();
   const existing = pools.__mwPools.get(role);
   if (existing) return existing;
-  const override = role === "mw_control" ? env.CONTROL_DATABASE_URL : env.RUNTIME_DATABASE_URL;
-  const url = override ?? (env.DATABASE_URL ? roleUrl(env.DATABASE_URL, role, rolePassword()) : undefined);
-  if (!url) {
-    throw new Error("DATABASE_URL is not set: start the apps with `npm start`, which provides it, or set it yourself.");
-  }
-  const database = openDatabase(url, { max: env.DB_POOL_MAX, applicationName: role });
+  const c = connectionOrThrow(role);
+  const database = openDatabase(c.url, { max: env.DB_POOL_MAX, applicationName: role, prepare: c.prepare });
   pools.__mwPools.set(role, database);
+  return database;
+}
+
+/**
+ * What an app role LISTENs on (`.sql.listen`): the role's pool itself when that reaches Postgres
+ * directly, otherwise a client on the direct URL. postgres.js opens one dedicated connection per
+ * client for all its LISTENs, so this costs one connection, opened at the first `listen`.
+ */
+export function getAppListenDatabase(role: AppRole): Database {
+  const c = connectionOrThrow(role);
+  if (c.listenUrl === c.url) return getAppDatabase(role);
+  pools.__mwListenPools ??= new Map();
+  const existing = pools.__mwListenPools.get(role);
+  if (existing) return existing;
+  const database = openDatabase(c.listenUrl, { max: 1, applicationName: `${role}_listen`, prepare: c.prepare });
+  pools.__mwListenPools.set(role, database);
   return database;
 }

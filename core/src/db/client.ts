@@ -10,6 +10,11 @@ export type Db = PostgresJsDatabase<Schema>;
 export interface Database {
   readonly sql: postgres.Sql;
   readonly db: Db;
+  /**
+   * Whether statements are sent as named prepared statements. Off behind a transaction pooler that
+   * cannot keep them (PgBouncer before 1.21, or without `max_prepared_statements`): see docs/deploy.md.
+   */
+  readonly prepare: boolean;
   close(): Promise<void>;
 }
 
@@ -21,9 +26,10 @@ export interface Database {
 function preparing<C extends { unsafe: postgres.Sql["unsafe"] }>(
   client: C,
   options: postgres.Sql["options"],
+  prepare: boolean,
 ): postgres.Sql {
   const unsafe = (query: string, params?: unknown[], opts?: postgres.UnsafeQueryOptions) =>
-    client.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...opts, prepare: true });
+    client.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...opts, prepare });
   return new Proxy(client, {
     get(target, prop, receiver) {
       if (prop === "unsafe") return unsafe;
@@ -33,21 +39,31 @@ function preparing<C extends { unsafe: postgres.Sql["unsafe"] }>(
   }) as unknown as postgres.Sql;
 }
 
-export function openDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): Database {
+export interface OpenDatabaseOptions {
+  max?: number;
+  applicationName?: string;
+  /** Named prepared statements (default on); see `Database.prepare`. */
+  prepare?: boolean;
+}
+
+export function openDatabase(url: string, opts: OpenDatabaseOptions = {}): Database {
+  const prepare = opts.prepare ?? true;
   const sql = postgres(url, {
     max: opts.max ?? 10,
     onnotice: () => {},
     connection: { application_name: opts.applicationName ?? "musicalwheel" },
     // Idle connections are closed so that test databases can be dropped promptly.
     idle_timeout: 30,
+    // Also governs tagged-template queries (`sql\`…\``), which drizzle does not send.
+    prepare,
   });
-  const db = drizzle(preparing(sql, sql.options), { schema });
-  return { sql, db, close: () => sql.end({ timeout: 5 }) };
+  const db = drizzle(preparing(sql, sql.options, prepare), { schema });
+  return { sql, db, prepare, close: () => sql.end({ timeout: 5 }) };
 }
 
 /** A reserved connection lacks the pool's `options`, which drizzle reads when it wraps a client. */
 function asDrizzleClient(database: Database, conn: postgres.ReservedSql): postgres.Sql {
-  return preparing(conn, database.sql.options);
+  return preparing(conn, database.sql.options, database.prepare);
 }
 
 /**
@@ -179,7 +195,10 @@ export async function readTenant<T>(
     unsafe(query: string, params?: unknown[], opts?: object) {
       if (issued) throw new Error("readTenant runs exactly one statement; use withTenant for more");
       issued = true;
-      const q = conn.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...opts, prepare: true });
+      const q = conn.unsafe(query, params as postgres.ParameterOrJSON<never>[], {
+        ...opts,
+        prepare: database.prepare,
+      });
       const start = () => {
         if (!end) {
           q.execute();

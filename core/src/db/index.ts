@@ -1,4 +1,4 @@
-export { getAppDatabase } from "./app-db";
+export { type AppConnection, appConnection, getAppDatabase, getAppListenDatabase } from "./app-db";
 export * from "./client";
 export * from "./connect";
 export { type EmbeddedHandle, embeddedUrl, startEmbeddedPostgres } from "./embedded";

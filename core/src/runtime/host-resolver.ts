@@ -32,6 +32,12 @@ export interface HostResolverOptions {
   /** Unknown hosts are remembered briefly so random Host headers cannot hammer the database. */
   negativeTtlMs?: number;
   now?: () => number;
+  /**
+   * Where to LISTEN, when `database` goes through a transaction pooler: a LISTEN needs a session
+   * of its own, which a transaction pooler hands to someone else after each statement (so no
+   * notification would ever arrive). Default: `database`.
+   */
+  listener?: Database;
 }
 
 export const TENANT_CHANGED_CHANNEL = "mw_tenant_changed";
@@ -49,6 +55,7 @@ export class HostResolver {
   private readonly ttlMs: number;
   private readonly negativeTtlMs: number;
   private readonly now: () => number;
+  private readonly listener: Database;
   private unlisten: (() => Promise<void>) | null = null;
   private readonly changeListeners = new Set<(tenantId: string | null) => void>();
 
@@ -60,12 +67,13 @@ export class HostResolver {
     this.ttlMs = opts.ttlMs ?? 60_000;
     this.negativeTtlMs = opts.negativeTtlMs ?? 5_000;
     this.now = opts.now ?? Date.now;
+    this.listener = opts.listener ?? database;
   }
 
   /** Subscribe to change notifications; until this resolves, only the TTL bounds staleness. */
   async listen(): Promise<void> {
     if (this.unlisten) return;
-    const sub = await this.database.sql.listen(TENANT_CHANGED_CHANNEL, (payload) => this.onNotify(payload));
+    const sub = await this.listener.sql.listen(TENANT_CHANGED_CHANNEL, (payload) => this.onNotify(payload));
     this.unlisten = () => sub.unlisten();
   }
 
