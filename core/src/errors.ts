@@ -49,6 +49,33 @@ export class LimitExceededError extends DomainError {
   }
 }
 
+/**
+ * Too many attempts of something guarded (sign-in, sign-in links, sign-up). The message names the
+ * wait; transports answer HTTP 429 with `Retry-After`.
+ */
+export class TooManyAttemptsError extends DomainError {
+  readonly code = "too_many_attempts";
+  readonly status = 429;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A dependency the request cannot do without is down; the caller should try again shortly. */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = "unavailable";
+  readonly status = 503;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 60,
+  ) {
+    super(message);
+  }
+}
+
 export type FieldErrors = Record<string, string[]>;
 
 export class ValidationError extends DomainError {
@@ -68,9 +95,18 @@ export class PreconditionFailedError extends DomainError {
 }
 
 /** What a transport may show a client: domain errors verbatim, everything else generic. */
-export function publicError(err: unknown): { status: number; code: string; message: string; fields?: FieldErrors } {
+export function publicError(err: unknown): {
+  status: number;
+  code: string;
+  message: string;
+  fields?: FieldErrors;
+  retryAfterSeconds?: number;
+} {
   if (err instanceof ValidationError) {
     return { status: err.status, code: err.code, message: err.message, fields: err.fields };
+  }
+  if (err instanceof TooManyAttemptsError || err instanceof ServiceUnavailableError) {
+    return { status: err.status, code: err.code, message: err.message, retryAfterSeconds: err.retryAfterSeconds };
   }
   if (err instanceof DomainError) return { status: err.status, code: err.code, message: err.message };
   return { status: 500, code: "internal_error", message: "Something went wrong on our side." };

@@ -21,6 +21,7 @@ export const ID_PREFIXES = {
   magicLink: "mlk",
   run: "prv",
   email: "eml",
+  securityEvent: "sev",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

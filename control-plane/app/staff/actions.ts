@@ -1,10 +1,12 @@
 "use server";
 
+import { newId } from "@mw/core/ids";
+import { authThrottle, unlockSignIn } from "@mw/core/rate-limit";
 import { signInStaff, signOutStaff } from "@mw/core/staff";
 import { type ActionResult, formValues, safeNext, toActionResult } from "@mw/core/transport";
 import { resumeTenant, suspendTenant } from "@mw/core/verbs";
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { controlDb } from "../../lib/db";
 import { STAFF_COOKIE, setStaffCookie, staffCtx, staffToken } from "../../lib/staff-session";
@@ -12,9 +14,16 @@ import { STAFF_COOKIE, setStaffCookie, staffCtx, staffToken } from "../../lib/st
 export async function staffSignInAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
   const values = formValues(form, ["email", "next"]);
   try {
+    const h = await headers();
     const r = await signInStaff({
       database: controlDb(),
       input: { email: values.email ?? "", password: String(form.get("password") ?? "") },
+      // The client address the same way the staff context reads it.
+      meta: {
+        requestId: newId("request"),
+        ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+        userAgent: h.get("user-agent"),
+      },
     });
     await setStaffCookie(r.token, r.expiresAt);
   } catch (err) {
@@ -58,4 +67,20 @@ export async function resumeTenantAction(_prev: ActionResult, form: FormData): P
   }
   revalidatePath(`/staff/tenants/${tenantId}`);
   return { ok: true, message: "Tenant resumed." };
+}
+
+export async function unlockSignInAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  try {
+    const ctx = await staffCtx();
+    await unlockSignIn({
+      ctx,
+      input: { eventId: String(form.get("eventId") ?? "") },
+      unlock: (key) => authThrottle(ctx.database).unlock(key),
+    });
+  } catch (err) {
+    unstable_rethrow(err);
+    return toActionResult(err);
+  }
+  revalidatePath("/staff/security");
+  return { ok: true, message: "Lock lifted. The next attempt is checked as usual." };
 }

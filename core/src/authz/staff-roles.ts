@@ -17,6 +17,7 @@ export const STAFF_PERMISSIONS = [
   s("platform.tenant.offboard", "PlatformTenant", "offboard", "Offboard tenants and delete their data"),
   s("platform.provisioning.retry", "PlatformProvisioning", "retry", "Retry or resume parked provisioning runs"),
   s("platform.audit.read", "PlatformAudit", "read", "Read tenant and platform audit logs"),
+  s("platform.security.unlock", "PlatformSecurity", "unlock", "Lift sign-in locks"),
   s("platform.staff.manage", "PlatformStaff", "manage", "Add staff and change their roles"),
   s("platform.billing.manage", "PlatformBilling", "manage", "Change a tenant's plan, credits and overrides"),
 ] as const;

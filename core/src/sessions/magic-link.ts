@@ -8,6 +8,7 @@ import { enqueueEmail } from "../email/outbox";
 import { PreconditionFailedError, UnauthenticatedError } from "../errors";
 import { newId } from "../ids";
 import { EmailSchema } from "../invitations/create";
+import { AUTH_POLICIES, authThrottle, guardTokenRedeem, limiterKeys } from "../rate-limit/index";
 import { parseInput } from "../validation";
 import { type AuthCtx, MAGIC_LINK_TTL_MS, type MailCtx } from "./context";
 import { createSession } from "./create-session";
@@ -33,6 +34,15 @@ export async function requestMagicLink({
   const { email } = parseInput(RequestMagicLinkInput, input);
   if (ctx.tenant.status !== "active") throw new PreconditionFailedError(`This organization is ${ctx.tenant.status}.`);
   const tenantId = ctx.tenant.id;
+  // Every request counts, member or not: the limit must not tell them apart either.
+  const attempt = await authThrottle(ctx.database).begin(AUTH_POLICIES.magicLinkRequest, {
+    accountKey: limiterKeys.tenantAccount(tenantId, email),
+    accountLabel: email,
+    ip: ctx.ip ?? null,
+    tenantId,
+    userAgent: ctx.userAgent ?? null,
+    requestId: ctx.requestId,
+  });
   const token = randomToken();
   const linkId = newId("magicLink");
   const link = linkFor(token);
@@ -66,6 +76,7 @@ export async function requestMagicLink({
       idempotencyKey: `magic-link/${linkId}`,
     });
   });
+  await attempt.succeed();
   if (!queued) return { sent: false };
   // Someone is waiting for this one: deliver now rather than on the worker's next sweep. Same
   // idempotency key as the outbox row, so a later retry by the worker cannot send it twice.
@@ -103,10 +114,18 @@ export const ConsumeMagicLinkInput = z
   .object({ token: z.string().min(20, "the link is incomplete").max(200) })
   .strict();
 
-/** Redeem a link once, within its lifetime, on the tenant it was issued for; opens a session. */
+/**
+ * Redeem a link once, within its lifetime, on the tenant it was issued for; opens a session. A bad
+ * link counts against the client's address like a wrong password.
+ */
 export async function consumeMagicLink({ ctx, input }: { ctx: AuthCtx; input: z.input<typeof ConsumeMagicLinkInput> }) {
   const { token } = parseInput(ConsumeMagicLinkInput, input);
   if (ctx.tenant.status !== "active") throw new PreconditionFailedError(`This organization is ${ctx.tenant.status}.`);
+  const tenantId = ctx.tenant.id;
+  return guardTokenRedeem(ctx.database, { ...ctx, tenantId }, () => redeem(ctx, token));
+}
+
+async function redeem(ctx: AuthCtx, token: string) {
   const tenantId = ctx.tenant.id;
   return withTenant(ctx.database, tenantId, async (tx) => {
     const [link] = await tx

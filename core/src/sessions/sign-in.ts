@@ -4,6 +4,7 @@ import { emitAudit } from "../audit/emit";
 import { readTenant, withTenant } from "../db/client";
 import { memberships, users } from "../db/schema/index";
 import { PreconditionFailedError, UnauthenticatedError } from "../errors";
+import { AUTH_POLICIES, authThrottle, limiterKeys, tooManyAttempts } from "../rate-limit/index";
 import { parseInput } from "../validation";
 import type { AuthCtx } from "./context";
 import { createSession } from "./create-session";
@@ -18,11 +19,23 @@ export const SignInInput = z
 
 const WRONG = "Incorrect e-mail or password.";
 
-/** Same answer and similar timing for an unknown e-mail and a wrong password: no account probing. */
+/**
+ * Same answer and similar timing for an unknown e-mail and a wrong password: no account probing.
+ * Throttled per account (tenant + e-mail, shared by the tenant site and the admin console) and per
+ * client address; a locked account is refused before its password is looked at.
+ */
 export async function signInWithPassword({ ctx, input }: { ctx: AuthCtx; input: z.input<typeof SignInInput> }) {
   const data = parseInput(SignInInput, input);
   if (ctx.tenant.status !== "active") throw new PreconditionFailedError(`This organization is ${ctx.tenant.status}.`);
   const tenantId = ctx.tenant.id;
+  const attempt = await authThrottle(ctx.database).begin(AUTH_POLICIES.tenantPassword, {
+    accountKey: limiterKeys.tenantAccount(tenantId, data.email),
+    accountLabel: data.email,
+    ip: ctx.ip ?? null,
+    tenantId,
+    userAgent: ctx.userAgent ?? null,
+    requestId: ctx.requestId,
+  });
   const [found] = await readTenant(ctx.database, tenantId, (tx) =>
     tx
       .select({ userId: users.id, passwordHash: users.passwordHash, membershipId: memberships.id })
@@ -38,9 +51,12 @@ export async function signInWithPassword({ ctx, input }: { ctx: AuthCtx; input: 
       .where(and(eq(users.tenantId, tenantId), eq(users.email, data.email))),
   );
   const ok = await verifyPassword(found?.passwordHash ?? null, data.password);
-  if (!found || !ok || !found.membershipId) throw new UnauthenticatedError(WRONG);
+  if (!found || !ok || !found.membershipId) {
+    const lockedFor = await attempt.fail();
+    throw lockedFor > 0 ? tooManyAttempts(lockedFor) : new UnauthenticatedError(WRONG);
+  }
   const { userId, membershipId } = found;
-  return withTenant(ctx.database, tenantId, async (tx) => {
+  const signedIn = await withTenant(ctx.database, tenantId, async (tx) => {
     const session = await createSession(tx, {
       userId,
       method: "password",
@@ -59,4 +75,6 @@ export async function signInWithPassword({ ctx, input }: { ctx: AuthCtx; input: 
     );
     return { userId, membershipId, ...session };
   });
+  await attempt.succeed();
+  return signedIn;
 }

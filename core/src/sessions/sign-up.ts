@@ -7,6 +7,7 @@ import { enqueueEmail } from "../email/outbox";
 import { ConflictError, LimitExceededError, PreconditionFailedError } from "../errors";
 import { newId } from "../ids";
 import { EmailSchema } from "../invitations/create";
+import { AUTH_POLICIES, authThrottle, limiterKeys } from "../rate-limit/index";
 import { parseInput } from "../validation";
 import { displayName } from "../validation/names";
 import type { AuthCtx } from "./context";
@@ -40,8 +41,16 @@ export async function signUpWithPassword({
 }) {
   const data = parseInput(SignUpInput, input);
   if (ctx.tenant.status !== "active") throw new PreconditionFailedError(`This organization is ${ctx.tenant.status}.`);
+  const attempt = await authThrottle(ctx.database).begin(AUTH_POLICIES.signUp, {
+    accountKey: limiterKeys.tenantAccount(ctx.tenant.id, data.email),
+    accountLabel: data.email,
+    ip: ctx.ip ?? null,
+    tenantId: ctx.tenant.id,
+    userAgent: ctx.userAgent ?? null,
+    requestId: ctx.requestId,
+  });
   const passwordHash = await hashPassword(data.password);
-  return withTenant(ctx.database, ctx.tenant.id, async (tx) => {
+  const created = await withTenant(ctx.database, ctx.tenant.id, async (tx) => {
     const tenantId = ctx.tenant.id;
     // Serialize sign-ups per tenant so two at once cannot both pass the member limit.
     await tx.$sql`select pg_advisory_xact_lock(hashtext(${`${tenantId}:members`}))`;
@@ -97,4 +106,6 @@ export async function signUpWithPassword({
     }
     return { userId, membershipId, ...session };
   });
+  await attempt.succeed();
+  return created;
 }

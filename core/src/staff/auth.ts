@@ -1,11 +1,13 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { buildStaffAbility, type StaffAbility } from "../authz/ability";
+import type { RequestMeta } from "../context";
 import { randomToken, sha256Hex } from "../crypto/tokens";
 import type { Database } from "../db/client";
 import { staffSessions, staffUsers } from "../db/schema/index";
 import { UnauthenticatedError } from "../errors";
 import { newId } from "../ids";
+import { AUTH_POLICIES, authThrottle, limiterKeys, tooManyAttempts } from "../rate-limit/index";
 import { hashPassword, verifyPassword } from "../sessions/password";
 import { parseInput } from "../validation";
 
@@ -24,18 +26,36 @@ export interface StaffSession {
   ability: StaffAbility;
 }
 
-/** Staff sign in to the control plane (local provider); same answer for every failure. */
+/**
+ * Staff sign in to the control plane (local provider); same answer for every failure. Throttled
+ * per staff e-mail and client address like tenant sign-in, but failing closed: if the throttle's
+ * store is down nobody signs in as staff (a 503), since these accounts reach every tenant.
+ */
 export async function signInStaff({
   database,
   input,
+  meta,
 }: {
   database: Database;
   input: z.input<typeof StaffSignInInput>;
+  /** The request's client address and user agent (the throttle keys by the address). */
+  meta?: Partial<RequestMeta>;
 }) {
   const data = parseInput(StaffSignInInput, input);
+  const attempt = await authThrottle(database).begin(AUTH_POLICIES.staffPassword, {
+    accountKey: limiterKeys.staffAccount(data.email),
+    accountLabel: data.email,
+    ip: meta?.ip ?? null,
+    userAgent: meta?.userAgent ?? null,
+    requestId: meta?.requestId ?? newId("request"),
+  });
   const [staff] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, data.email));
   const ok = await verifyPassword(staff?.passwordHash ?? null, data.password);
-  if (!staff || !ok || staff.roles.length === 0) throw new UnauthenticatedError("Incorrect e-mail or password.");
+  if (!staff || !ok || staff.roles.length === 0) {
+    const lockedFor = await attempt.fail();
+    throw lockedFor > 0 ? tooManyAttempts(lockedFor) : new UnauthenticatedError("Incorrect e-mail or password.");
+  }
+  await attempt.succeed();
   const token = randomToken();
   const expiresAt = new Date(Date.now() + STAFF_SESSION_TTL_MS);
   await database.db

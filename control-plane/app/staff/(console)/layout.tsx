@@ -15,6 +15,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           <Link href="/staff">Tenants</Link>
           <Link href="/staff/onboard">Onboard a customer</Link>
           <Link href="/staff/runs">Provisioning runs</Link>
+          <Link href="/staff/security">Security events</Link>
           <Link href="/staff/mailbox">Mailbox</Link>
         </nav>
         <div className="cp-nav">

@@ -58,6 +58,7 @@ export const EXPECTED_STAFF_PERMISSIONS: Record<string, [subject: string, action
   "platform.tenant.offboard": ["PlatformTenant", "offboard"],
   "platform.provisioning.retry": ["PlatformProvisioning", "retry"],
   "platform.audit.read": ["PlatformAudit", "read"],
+  "platform.security.unlock": ["PlatformSecurity", "unlock"],
   "platform.staff.manage": ["PlatformStaff", "manage"],
   "platform.billing.manage": ["PlatformBilling", "manage"],
 };

@@ -7,6 +7,7 @@ export * from "./memberships";
 export * from "./outbox";
 export * from "./provisioning";
 export * from "./roles";
+export * from "./security";
 export * from "./sessions";
 export * from "./staff";
 export * from "./tenants";

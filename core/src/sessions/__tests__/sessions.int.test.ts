@@ -18,12 +18,14 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
+let clientCounter = 0;
 const authCtx = (f: TenantFixture, plan = "free" as const): AuthCtx => ({
   tenant: f.tenant,
   database: db.runtime,
   entitlements: computeEntitlements(plan),
   requestId: newId("request"),
-  ip: "198.51.100.4",
+  // One address per request: these tests sign up more accounts than one address may in an hour.
+  ip: `198.51.100.${(clientCounter = (clientCounter % 250) + 1)}`,
   userAgent: "vitest",
 });
 

@@ -1,6 +1,7 @@
 "use server";
 
 import { withTenant } from "@mw/core/db";
+import { guardTokenRedeem } from "@mw/core/rate-limit";
 import {
   consumeMagicLink,
   createSession,
@@ -106,12 +107,12 @@ export async function acceptInvitationAction(_prev: ActionResult, form: FormData
     const ctx = await authCtx();
     const parsed = PasswordSchema.safeParse(password);
     if (!parsed.success) return { ok: false, fields: { password: parsed.error.issues.map((i) => i.message) }, values };
-    const joined = await acceptInvitation({
-      ctx,
-      input: { token, name: values.name ?? "" },
-      passwordHash: await hashPassword(parsed.data),
-      welcomeLink: `${tenantOrigin(await headers())}/artists`,
-    });
+    const passwordHash = await hashPassword(parsed.data);
+    const welcomeLink = `${tenantOrigin(await headers())}/artists`;
+    // A wrong or stale invitation token counts against the client's address like a bad password.
+    const joined = await guardTokenRedeem(ctx.database, { ...ctx, tenantId: ctx.tenant.id }, () =>
+      acceptInvitation({ ctx, input: { token, name: values.name ?? "" }, passwordHash, welcomeLink }),
+    );
     const session = await withTenant(ctx.database, ctx.tenant.id, (tx) =>
       createSession(tx, {
         userId: joined.user.id,
