@@ -19,13 +19,14 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 let clientCounter = 0;
+const nextClient = () => `198.51.100.${(clientCounter++ % 250) + 1}`;
 const authCtx = (f: TenantFixture, plan = "free" as const): AuthCtx => ({
   tenant: f.tenant,
   database: db.runtime,
   entitlements: computeEntitlements(plan),
   requestId: newId("request"),
   // One address per request: these tests sign up more accounts than one address may in an hour.
-  ip: `198.51.100.${(clientCounter = (clientCounter % 250) + 1)}`,
+  ip: nextClient(),
   userAgent: "vitest",
 });
 
