@@ -112,7 +112,7 @@ async function rethrowStoreErrors(p: Promise<RateLimiterRes>): Promise<RateLimit
 function pgAdapter(database: Database) {
   return {
     async query(q: { text: string; values?: unknown[] }) {
-      const rows = await database.sql.unsafe(q.text, (q.values ?? []) as never[], { prepare: true });
+      const rows = await database.sql.unsafe(q.text, (q.values ?? []) as never[], { prepare: database.prepare });
       return {
         rows: rows.map((r) => ({ ...r, expire: r.expire === null ? null : Number(r.expire) })),
         rowCount: rows.count,
