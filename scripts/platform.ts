@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { createDohTxtResolver } from "@mw/core/adapters/doh";
 import { createResendMailer } from "@mw/core/adapters/resend";
 import { createVercelDomainHosting } from "@mw/core/adapters/vercel";
 import { openDatabase, openOwnerDatabase, roleUrl } from "@mw/core/db";
@@ -106,6 +107,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     if (!o.vercelToken) {
       vercel = await startVercelEmulator({ port: o.vercelEmulatorPort });
       hostingEnv.VERCEL_API_URL = vercel.url;
+      // The emulator also plays the public DNS the ownership TXT records live in.
+      hostingEnv.DNS_RESOLVER_URL = `${vercel.url}/dns-query`;
       o.log(`Vercel emulator on ${vercel.url}`);
     }
     const hosting = createVercelDomainHosting({
@@ -117,7 +120,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       apiKey: o.resendApiKey ?? "re_local_emulator_key",
       ...(resend ? { baseUrl: resend.url } : {}),
     });
-    worker = await startWorker({ ownerUrl: owner.url, control, clients: { mailer, hosting } });
+    const dns = createDohTxtResolver(vercel ? { url: `${vercel.url}/dns-query` } : {});
+    worker = await startWorker({ ownerUrl: owner.url, control, clients: { mailer, hosting, dns } });
     o.log("provisioning worker running");
 
     const appEnv = {

@@ -17,5 +17,10 @@ export const controlEnv = z
     VERCEL_PROJECT_ID: z.string().min(1).optional(),
     VERCEL_TEAM_ID: z.string().min(1).optional(),
     VERCEL_API_URL: z.url().optional(),
+    /**
+     * DNS-over-HTTPS (JSON) resolver for the tenants' domain-ownership TXT records. Unset: Cloudflare's
+     * public resolver, or the emulator's `/dns-query` when Vercel is emulated.
+     */
+    DNS_RESOLVER_URL: z.url().optional(),
   })
   .parse(process.env);

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
    * (`auth_rate_limits`), which needs nothing more; Redis takes that load off Postgres at scale.
    */
   REDIS_URL: z.url().optional(),
+  /** Days a custom domain may stay claimed without its owner proving DNS control (then it is released). */
+  DOMAIN_CLAIM_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

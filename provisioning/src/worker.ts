@@ -1,7 +1,9 @@
 import { resolve as resolvePath } from "node:path";
+import { createDohTxtResolver } from "@mw/core/adapters/doh";
 import { type Database, openDatabase } from "@mw/core/db";
 import { env as coreEnv } from "@mw/core/env";
 import type { Mailer } from "@mw/core/ports";
+import type { TxtResolver } from "@mw/core/ports/dns";
 import {
   Logger,
   makeWorkerUtils,
@@ -37,7 +39,8 @@ export interface StartWorkerOptions {
   ownerUrl: string;
   /** `mw_control`: every step's domain work (RLS stays in force). Size its pool ≥ 2 × concurrency. */
   control: Database;
-  clients: { mailer: Mailer; hosting?: DomainHosting | null };
+  /** `dns` (for the tenants' ownership records) defaults to a public DNS-over-HTTPS resolver. */
+  clients: { mailer: Mailer; hosting?: DomainHosting | null; dns?: TxtResolver };
   /** Jobs run at once (default PROVISIONING_CONCURRENCY). */
   concurrency?: number;
   /** Attempts per step before a run parks (default PROVISIONING_MAX_ATTEMPTS). */
@@ -89,6 +92,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
   const log = opts.log ?? defaultLog;
   const concurrency = opts.concurrency ?? provisioningEnv.PROVISIONING_CONCURRENCY;
   const hosting = opts.clients.hosting ?? null;
+  const dns = opts.clients.dns ?? createDohTxtResolver();
   // graphile-worker logs every job at info level; only its errors are worth a line.
   const logger = new Logger(() => (level, message, meta) => {
     if (level === "error") log("error", message, meta);
@@ -176,7 +180,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
   ];
   if (hosting) {
     taskList[RECONCILE_TASK] = async () => {
-      await reconcileDomains({ database: opts.control, hosting });
+      await reconcileDomains({ database: opts.control, hosting, dns });
     };
     crontab.push(`*/10 * * * * ${RECONCILE_TASK} ?max=3&jobKey=${RECONCILE_TASK}`);
   }

@@ -94,7 +94,14 @@ test.describe
       await consoleSignIn(page);
       await nav(page).getByRole("link", { name: "Domains" }).click();
       await expect(page.getByText(customDomain).first()).toBeVisible();
-      // The customer creates the DNS records (the emulator's DNS), then asks us to check.
+      // The customer creates the DNS records the page lists (in the emulator's DNS), then asks us to
+      // check: our ownership TXT record, as shown, and Vercel's records.
+      const ownership = page.locator('[data-testid="dns-record"]', { hasText: `_musicalwheel.${customDomain}` });
+      const [name, value] = await ownership.locator("code").allTextContents();
+      expect(name).toBe(`_musicalwheel.${customDomain}`);
+      expect(value).toMatch(/^musicalwheel-verify=[0-9a-f]{32}$/);
+      const txt = await page.request.post(`${vercelUrl()}/_emulator/txt`, { data: { name, values: [value] } });
+      expect(txt.ok()).toBe(true);
       const dns = await page.request.post(`${vercelUrl()}/_emulator/dns`, {
         data: { domain: customDomain, txt: true, misconfigured: false },
       });

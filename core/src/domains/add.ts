@@ -12,9 +12,10 @@ import { assertFeature, assertWithinLimit, type ProductCtx } from "../plans/guar
 import type { DomainHosting, DomainState } from "../ports/domains";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
-import { assertHostnameAvailable } from "./availability";
+import { assertHostnameAvailable, liveClaims, rivalClaims } from "./availability";
 import { hostingFailure } from "./errors";
 import { validateCustomHostname } from "./hostname";
+import { newOwnershipToken } from "./ownership";
 import { addIdempotencyKey, storedRecords } from "./state";
 
 export const AddCustomDomainInput = z
@@ -46,6 +47,10 @@ function assertNotConnectedHere(live: { hostname: string }[], hostname: string):
  * and no row here; the retry's add is answered as "already ours" (the adapter's idempotency) and
  * then writes the row. When the database refuses the row — another tenant of ours holds the name —
  * nothing is undone at the vendor: the attachment is that other tenant's.
+ *
+ * Another tenant's *unverified* claim does not block the add (ADR 0007): both claims stand, each
+ * with its own ownership token, and the first to prove control of the domain's DNS takes it.
+ * `contested` says whether such a claim exists, so the console can tell the customer.
  */
 export async function addCustomDomain({
   ctx,
@@ -55,7 +60,7 @@ export async function addCustomDomain({
   ctx: ProductCtx;
   input: z.input<typeof AddCustomDomainInput>;
   hosting: DomainHosting;
-}): Promise<{ domain: DomainRow; state: DomainState }> {
+}): Promise<{ domain: DomainRow; state: DomainState; contested: boolean }> {
   assertCan(ctx.ability, "domain.manage");
   const { hostname } = parseInput(AddCustomDomainInput, input);
   assertTenantWritable(ctx);
@@ -68,8 +73,11 @@ export async function addCustomDomain({
   );
   assertNotConnectedHere(live, hostname);
   assertWithinLimit(ctx, "customDomains", live.length);
-  // Held by another tenant: refused before the vendor is asked (the staff wizard asks the same).
-  await withPlatform(ctx.database, (tx) => assertHostnameAvailable(tx, hostname, tenantId));
+  // Verified by another tenant: refused before the vendor is asked (the staff wizard asks the same).
+  const contested = await withPlatform(ctx.database, async (tx) => {
+    await assertHostnameAvailable(tx, hostname, tenantId);
+    return rivalClaims(await liveClaims(tx, hostname), tenantId).length > 0;
+  });
 
   let state: DomainState;
   try {
@@ -104,6 +112,7 @@ export async function addCustomDomain({
             misconfiguredSince: null,
           },
           lastCheckedAt: now,
+          ownershipToken: newOwnershipToken(),
         })
         .returning();
       if (!row) throw new Error("domain insert returned no row");
@@ -114,11 +123,11 @@ export async function addCustomDomain({
       });
       return row;
     });
-    return { domain, state };
+    return { domain, state, contested };
   } catch (err) {
-    // The live-hostname unique index spans tenants; our own duplicates were refused above.
+    // Our own duplicates were refused above under the lock; this is a concurrent add of ours.
     if (pgErrorCode(err) === UNIQUE_VIOLATION) {
-      throw new ConflictError(`${hostname} is already connected to another organization.`);
+      throw new ConflictError(`${hostname} is already connected to this organization.`);
     }
     throw err;
   }

@@ -5,7 +5,7 @@ import { type DomainRow, domains } from "../db/schema/index";
 import { NotFoundError } from "../errors";
 import type { DomainState } from "../ports/domains";
 import { notifyOwnersDomainVerified } from "./notify";
-import { type DomainEvent, nextDomainState } from "./transition";
+import { type DomainEvent, nextDomainState, type OwnershipCheck } from "./transition";
 
 /**
  * Hand the primary role back to the tenant's platform host (`<slug>.<platform domain>`), which
@@ -36,7 +36,7 @@ export async function applyVendorState(
   audit: AuditCtx,
   domainId: string,
   state: DomainState,
-  opts: { now: Date; graceMs?: number },
+  opts: { now: Date; ownership: OwnershipCheck; graceMs?: number },
 ): Promise<{ domain: DomainRow; event: DomainEvent | null }> {
   const tenantId = tx.tenantId;
   const [row] = await tx
@@ -47,7 +47,7 @@ export async function applyVendorState(
   if (!row) throw new NotFoundError("Domain not found.");
   if (row.hostname !== state.hostname) throw new Error(`vendor state for ${state.hostname} applied to ${row.hostname}`);
 
-  const next = nextDomainState(row, state, opts.now, opts.graceMs);
+  const next = nextDomainState(row, state, opts.now, opts.ownership, opts.graceMs);
   const lapsing = next.status === "lapsed" && row.status !== "lapsed";
   const [domain] = await tx
     .update(domains)

@@ -3,12 +3,14 @@ import type { z } from "zod";
 import { emitAudit } from "../audit/emit";
 import { assertCan } from "../authz/ability";
 import type { TenantCtx } from "../context";
+import { withPlatform } from "../db/client";
 import { type DomainRow, domains } from "../db/schema/index";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import type { DomainHosting } from "../ports/domains";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { restorePlatformPrimary } from "./apply";
+import { liveClaims } from "./availability";
 import { hostingFailure } from "./errors";
 import { DomainIdInput, getLiveDomainOrThrow } from "./queries";
 
@@ -18,7 +20,9 @@ export const RemoveCustomDomainInput = DomainIdInput;
  * Disconnect a custom domain: detach it at the vendor, then mark the row removed (kept for
  * history; the host name becomes free for anyone). A removed primary hands the role back to the
  * platform host. Vendor first: if that fails nothing changes here and the removal can be retried;
- * if the database write fails after it, the retry's detach finds nothing and succeeds.
+ * if the database write fails after it, the retry's detach finds nothing and succeeds. The vendor
+ * attachment is shared by every tenant claiming the name (one project), so it stays while another
+ * tenant still claims it.
  */
 export async function removeCustomDomain({
   ctx,
@@ -36,8 +40,10 @@ export async function removeCustomDomain({
   if (current.kind !== "custom") {
     throw new PreconditionFailedError("The platform address cannot be removed; it is where your site always lives.");
   }
+  const claims = await withPlatform(ctx.database, (tx) => liveClaims(tx, current.hostname));
+  const sharedWithOthers = claims.some((c) => c.domainId !== current.id);
   try {
-    await hosting.remove(current.hostname);
+    if (!sharedWithOthers) await hosting.remove(current.hostname);
   } catch (err) {
     throw hostingFailure(err, current.hostname);
   }

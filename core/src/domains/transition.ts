@@ -6,6 +6,14 @@ export type LapseReason = "verification_lost" | "dns_misconfigured";
 
 export type DomainEvent = { action: "domain.verify" } | { action: "domain.lapse"; reason: LapseReason };
 
+/**
+ * What we know of the tenant's own ownership proof (its TXT record, see `ownership.ts`):
+ * `proven` — the record is there; `missing` — it is not; `verified_elsewhere` — another tenant
+ * has the name verified, so this claim cannot be; `not_checked` — not looked up (a domain that is
+ * verified already keeps serving on the vendor's word; it is only looked up to become verified).
+ */
+export type OwnershipCheck = "proven" | "missing" | "verified_elsewhere" | "not_checked";
+
 export interface DomainTransition {
   status: DomainRow["status"];
   verifiedAt: Date | null;
@@ -20,16 +28,19 @@ export interface DomainTransition {
 /**
  * Where a live custom domain goes after a check at the vendor. Pure: the rules in one place.
  *
- * - pending → verified as soon as the vendor has verified ownership (routing may still follow).
+ * - pending → verified as soon as the vendor has verified the domain *and* the tenant's own
+ *   ownership record is in DNS (routing may still follow). The vendor's word alone is not enough:
+ *   its challenge is shared by every tenant that claims the name.
  * - verified → lapsed at once when the vendor no longer vouches for ownership, or when DNS has not
  *   routed to us for `graceMs` in a row (the clock starts at the first check that sees it).
- * - lapsed → verified only when ownership is verified *and* DNS routes to us again; otherwise a
- *   domain lapsed for its DNS would come back on the next check and lapse again a grace later.
+ * - lapsed → verified only when ownership is verified (both checks) *and* DNS routes to us again;
+ *   otherwise a domain lapsed for its DNS would come back on the next check and lapse again a grace later.
  */
 export function nextDomainState(
   row: Pick<DomainRow, "status" | "verifiedAt" | "lapsedAt" | "dnsConfig">,
   state: DomainState,
   now: Date,
+  ownership: OwnershipCheck,
   graceMs: number = MISCONFIGURED_GRACE_MS,
 ): DomainTransition {
   const misconfigured = state.misconfigured;
@@ -42,7 +53,7 @@ export function nextDomainState(
   let since: string | null = null;
 
   if (row.status === "pending" || row.status === "lapsed") {
-    if (state.verified && (row.status === "pending" || !misconfigured)) {
+    if (state.verified && ownership === "proven" && (row.status === "pending" || !misconfigured)) {
       status = "verified";
       verifiedAt = now;
       lapsedAt = null;
@@ -59,8 +70,11 @@ export function nextDomainState(
     }
   }
 
+  const unproven = status !== "verified" && (ownership === "missing" || ownership === "verified_elsewhere");
   const lastError =
+    (ownership === "verified_elsewhere" && status !== "verified" ? "verified_elsewhere" : null) ??
     state.verificationError?.code ??
+    (unproven ? "missing_ownership_txt" : null) ??
     (event?.action === "domain.lapse" ? event.reason : null) ??
     (status !== "pending" && misconfigured ? "dns_misconfigured" : null);
 

@@ -1,3 +1,4 @@
+export { DnsZone, handleDohQuery } from "../dns/zone";
 export { apexOf, isValidDomainName } from "./apex";
 export { injectedError as injectedVercelError, VercelApiError, type VercelErrorBody, vercelErrors } from "./errors";
 export { FailureSpec as VercelFailureSpec } from "./failures";

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
+import { DnsZone, handleDohQuery } from "../dns/zone";
 import { createClock, type EmulatorClock } from "../shared/clock";
 import { BodyTooLargeError, close, LOOPBACK_HOST, listen, readBody, sendJson } from "../shared/http";
 import { isValidDomainName } from "./apex";
@@ -44,6 +45,14 @@ export interface VercelEmulator {
   projectName: string;
   /** The project's domains, domains held elsewhere, and the emulated DNS. */
   domains: VercelDomainStore;
+  /**
+   * The public DNS as a resolver sees it (TXT records only), served as DNS-over-HTTPS JSON at
+   * `<url>/dns-query`. Custom domains need one world where DNS and Vercel agree, so this
+   * emulator plays the internet's resolver too; it is not part of Vercel's API.
+   */
+  dns: DnsZone;
+  /** Set a name's TXT records as a customer would at their DNS provider (`[]` deletes them). */
+  setTxtRecord(name: string, values: string[]): void;
   /** Every API request received (control routes excluded), oldest first. */
   requests: EmulatedRequest[];
   clock: EmulatorClock;
@@ -83,6 +92,7 @@ const DnsChange = z.strictObject({
   txt: z.boolean().optional(),
   misconfigured: z.boolean().optional(),
 });
+const TxtChange = z.strictObject({ name: z.string().min(1), values: z.array(z.string().max(4096)).max(20) });
 const ClaimChange = z.strictObject({ domain: z.string().min(1), owner: z.string().min(1).nullable() });
 const ClockAdvance = z.strictObject({ advanceMs: z.number().int().min(0) });
 
@@ -93,6 +103,7 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
   const projectName = options.projectName ?? "musicalwheel";
   const clock = createClock();
   const domains = new VercelDomainStore(clock, projectId);
+  const dns = new DnsZone();
   const failures = new FailureInjector();
   const requests: EmulatedRequest[] = [];
   // Aborted by stop(), so a request held by an injected delay does not keep the process alive.
@@ -214,7 +225,12 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
       case "GET /_emulator/health":
         return sendJson(res, 200, { ok: true, vendor: "vercel", projectId, projectName });
       case "GET /_emulator/state":
-        return sendJson(res, 200, { ...domains.snapshot(), projectName, now: clock.now().toISOString() });
+        return sendJson(res, 200, {
+          ...domains.snapshot(),
+          txt: dns.snapshot(),
+          projectName,
+          now: clock.now().toISOString(),
+        });
       case "GET /_emulator/requests":
         return sendJson(res, 200, { data: requests });
       case "POST /_emulator/dns": {
@@ -228,6 +244,12 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
           ...(misconfigured === undefined ? {} : { routed: !misconfigured }),
         });
         return sendJson(res, 200, { domain: normalize(domain), ...dns });
+      }
+      case "POST /_emulator/txt": {
+        const parsed = TxtChange.safeParse(await readJson(req));
+        if (!parsed.success) return sendJson(res, 400, { error: "expected { name, values: string[] }" });
+        dns.setTxt(parsed.data.name, parsed.data.values);
+        return sendJson(res, 200, { name: parsed.data.name, values: dns.txt(parsed.data.name) ?? [] });
       }
       case "POST /_emulator/claim": {
         const parsed = ClaimChange.safeParse(await readJson(req));
@@ -256,12 +278,17 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
 
   function clear(): void {
     domains.clear();
+    dns.clear();
     failures.clear();
     requests.length = 0;
   }
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", `http://${LOOPBACK_HOST}`);
+    if (url.pathname === "/dns-query") {
+      handleDohQuery(dns, req, res, url);
+      return;
+    }
     const handler = url.pathname.startsWith("/_emulator/") ? handleControl : handleApi;
     handler(req, res, url).catch((err: unknown) => {
       if (res.headersSent || lifetime.signal.aborted) {
@@ -285,6 +312,10 @@ export async function startVercelEmulator(options: VercelEmulatorOptions = {}): 
     projectId,
     projectName,
     domains,
+    dns,
+    setTxtRecord: (name, values) => {
+      dns.setTxt(name, values);
+    },
     requests,
     clock,
     failNext: (spec) => {

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createDohTxtResolver } from "@mw/core/adapters/doh";
 import { createResendMailer } from "@mw/core/adapters/resend";
 import { createVercelDomainHosting } from "@mw/core/adapters/vercel";
 import type { PlatformCtx } from "@mw/core/context";
@@ -54,7 +55,7 @@ export async function createHarness(opts: { stepAttempts?: number } = {}): Promi
     startWorker({
       ownerUrl: db.ownerUrl,
       control: db.control,
-      clients: { mailer, hosting },
+      clients: { mailer, hosting, dns: createDohTxtResolver({ url: `${vercel.url}/dns-query` }) },
       concurrency: 2,
       stepAttempts: o.stepAttempts ?? opts.stepAttempts ?? 3,
       exportDir,

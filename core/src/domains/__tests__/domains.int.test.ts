@@ -1,5 +1,6 @@
 import { startVercelEmulator, type VercelEmulator } from "@mw/emulators/vercel";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDohTxtResolver } from "../../adapters/doh";
 import { createVercelDomainHosting } from "../../adapters/vercel";
 import type { TenantRef } from "../../context";
 import {
@@ -13,6 +14,7 @@ import {
 import { computeEntitlements, type PlanId } from "../../plans/catalog";
 import { FeatureUnavailableError } from "../../plans/errors";
 import type { ProductCtx } from "../../plans/guards";
+import type { TxtResolver } from "../../ports/dns";
 import type { DomainHosting } from "../../ports/domains";
 import { createTestDatabase, type TestDatabase } from "../../testing/db";
 import { addMember, asUser, auditEvents, createTenantFixture, expectAuditEvent } from "../../testing/fixtures";
@@ -20,6 +22,7 @@ import {
   addCustomDomain,
   HostingUnavailableError,
   listDomains,
+  ownershipRecord,
   reconcileDomains,
   removeCustomDomain,
   setPrimaryDomain,
@@ -33,6 +36,7 @@ const DAY = 24 * 60 * 60 * 1000;
 let db: TestDatabase;
 let emulator: VercelEmulator;
 let hosting: DomainHosting;
+let dns: TxtResolver;
 let seq = 0;
 
 beforeAll(async () => {
@@ -43,6 +47,7 @@ beforeAll(async () => {
     teamId: "team_int",
     serverURL: emulator.url,
   });
+  dns = createDohTxtResolver({ url: `${emulator.url}/dns-query` });
 });
 afterAll(async () => {
   // Guarded: when beforeAll failed (no database), the real error is the one to see.
@@ -74,10 +79,18 @@ async function rowsOf(tenantId: string) {
     select id, hostname, kind, status, is_primary from domains where tenant_id = ${tenantId} order by created_at`;
 }
 
-/** The customer's DNS work: the TXT record, and the CNAME / A record pointing at the host. */
-function configureDns(hostname: string) {
-  emulator.setDomainVerified(hostname, true);
-  emulator.setMisconfigured(hostname, false);
+/** The tenant's own ownership record in the emulated DNS (what `_musicalwheel.<host>` must hold). */
+function proveOwnership(domain: { hostname: string; ownershipToken: string | null }) {
+  const record = ownershipRecord(domain.hostname, domain.ownershipToken ?? "");
+  const others = (emulator.dns.txt(record.name) ?? []).filter((v) => v !== record.value);
+  emulator.setTxtRecord(record.name, [...others, record.value]);
+}
+
+/** The customer's DNS work: both TXT records (ours, Vercel's), and the CNAME / A record pointing at the host. */
+function configureDns(domain: { hostname: string; ownershipToken: string | null }) {
+  proveOwnership(domain);
+  emulator.setDomainVerified(domain.hostname, true);
+  emulator.setMisconfigured(domain.hostname, false);
 }
 
 describe("custom domain verbs", () => {
@@ -109,13 +122,13 @@ describe("custom domain verbs", () => {
 
     // Checked before the customer touched DNS: still pending, the reason recorded, nothing audited.
     const eventsBefore = (await auditEvents(db, f.tenant.id)).length;
-    const early = await verifyCustomDomain({ ctx, input: { domainId: added.domain.id }, hosting });
+    const early = await verifyCustomDomain({ ctx, input: { domainId: added.domain.id }, hosting, dns });
     expect(early.domain).toMatchObject({ status: "pending", lastError: "missing_txt_record", verifiedAt: null });
     expect(early.domain.lastCheckedAt).toBeInstanceOf(Date);
     expect((await auditEvents(db, f.tenant.id)).length).toBe(eventsBefore);
 
-    configureDns(hostname);
-    const verified = await verifyCustomDomain({ ctx, input: { domainId: added.domain.id }, hosting });
+    configureDns(added.domain);
+    const verified = await verifyCustomDomain({ ctx, input: { domainId: added.domain.id }, hosting, dns });
     expect(verified.state).toMatchObject({ verified: true, misconfigured: false });
     expect(verified.domain).toMatchObject({ status: "verified", verification: [], lastError: null });
     expect(verified.domain.verifiedAt).toBeInstanceOf(Date);
@@ -130,7 +143,7 @@ describe("custom domain verbs", () => {
 
     // Verifying again changes nothing and audits nothing.
     const count = (await auditEvents(db, f.tenant.id)).length;
-    await verifyCustomDomain({ ctx, input: { domainId: added.domain.id }, hosting });
+    await verifyCustomDomain({ ctx, input: { domainId: added.domain.id }, hosting, dns });
     expect((await auditEvents(db, f.tenant.id)).length).toBe(count);
 
     const primary = await setPrimaryDomain({ ctx, input: { domainId: added.domain.id } });
@@ -177,7 +190,7 @@ describe("custom domain verbs", () => {
       ForbiddenError,
     );
     const domainId = added.domain.id;
-    await expect(verifyCustomDomain({ ctx: mctx, input: { domainId }, hosting })).rejects.toBeInstanceOf(
+    await expect(verifyCustomDomain({ ctx: mctx, input: { domainId }, hosting, dns })).rejects.toBeInstanceOf(
       ForbiddenError,
     );
     await expect(removeCustomDomain({ ctx: mctx, input: { domainId }, hosting })).rejects.toBeInstanceOf(
@@ -196,10 +209,10 @@ describe("custom domain verbs", () => {
     const b = await proTenant();
     const hostname = uniqueHost();
     const added = await addCustomDomain({ ctx: a.ctx, input: { hostname }, hosting });
-    configureDns(hostname);
+    configureDns(added.domain);
     const domainId = added.domain.id;
 
-    await expect(verifyCustomDomain({ ctx: b.ctx, input: { domainId }, hosting })).rejects.toBeInstanceOf(
+    await expect(verifyCustomDomain({ ctx: b.ctx, input: { domainId }, hosting, dns })).rejects.toBeInstanceOf(
       NotFoundError,
     );
     await expect(removeCustomDomain({ ctx: b.ctx, input: { domainId }, hosting })).rejects.toBeInstanceOf(
@@ -248,11 +261,13 @@ describe("custom domain verbs", () => {
     expect(emulator.domains.size).toBe(0);
   });
 
-  it("refuses a domain another organization connected, and leaves that one's attachment alone", async () => {
+  it("refuses a domain another organization verified, and leaves that one's attachment alone", async () => {
     const a = await proTenant();
     const b = await proTenant();
     const hostname = uniqueHost();
-    await addCustomDomain({ ctx: a.ctx, input: { hostname }, hosting });
+    const { domain } = await addCustomDomain({ ctx: a.ctx, input: { hostname }, hosting });
+    configureDns(domain);
+    await verifyCustomDomain({ ctx: a.ctx, input: { domainId: domain.id }, hosting, dns });
     const before = (await auditEvents(db, b.f.tenant.id)).length;
     const err = await addCustomDomain({ ctx: b.ctx, input: { hostname }, hosting }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
@@ -328,8 +343,8 @@ describe("reconcileDomains (the periodic job)", () => {
     const { f, ctx } = await proTenant();
     const hostname = uniqueHost();
     const { domain } = await addCustomDomain({ ctx, input: { hostname }, hosting });
-    configureDns(hostname);
-    await verifyCustomDomain({ ctx, input: { domainId: domain.id }, hosting });
+    configureDns(domain);
+    await verifyCustomDomain({ ctx, input: { domainId: domain.id }, hosting, dns });
     if (primary) await setPrimaryDomain({ ctx, input: { domainId: domain.id } });
     return { f, ctx, hostname, domainId: domain.id };
   }
@@ -339,7 +354,7 @@ describe("reconcileDomains (the periodic job)", () => {
     expect(await resolve(hostname)).toHaveLength(1);
 
     emulator.setDomainVerified(hostname, false);
-    const summary = await reconcileDomains({ database: db.control, hosting });
+    const summary = await reconcileDomains({ database: db.control, hosting, dns });
     expect(summary.lapsed).toContainEqual({ domainId, tenantId: f.tenant.id, hostname, reason: "verification_lost" });
     expect(summary.failed).toEqual([]);
 
@@ -359,9 +374,9 @@ describe("reconcileDomains (the periodic job)", () => {
       { tenant_id: f.tenant.id, primary_host: `${f.tenant.slug}.localhost` },
     ]);
 
-    // Once the customer restores DNS, the next run brings it back.
-    configureDns(hostname);
-    const again = await reconcileDomains({ database: db.control, hosting });
+    // Once the customer restores DNS (its ownership record never left), the next run brings it back.
+    emulator.setDomainVerified(hostname, true);
+    const again = await reconcileDomains({ database: db.control, hosting, dns });
     expect(again.verified).toContainEqual({ domainId, tenantId: f.tenant.id, hostname });
     expect(await resolve(hostname)).toHaveLength(1);
   });
@@ -370,11 +385,20 @@ describe("reconcileDomains (the periodic job)", () => {
     const { f, ctx } = await proTenant();
     const hostname = uniqueHost();
     const { domain } = await addCustomDomain({ ctx, input: { hostname }, hosting });
-    const quiet = await reconcileDomains({ database: db.control, hosting });
+    const quiet = await reconcileDomains({ database: db.control, hosting, dns });
     expect(quiet.verified.map((v) => v.domainId)).not.toContain(domain.id);
 
+    // Vercel's record alone is not enough: its challenge is the same for every tenant claiming the name.
     emulator.setDomainVerified(hostname, true);
-    const summary = await reconcileDomains({ database: db.control, hosting });
+    const vendorOnly = await reconcileDomains({ database: db.control, hosting, dns });
+    expect(vendorOnly.verified.map((v) => v.domainId)).not.toContain(domain.id);
+    expect((await rowsOf(f.tenant.id)).find((r) => r.id === domain.id)?.status).toBe("pending");
+    const [{ last_error } = { last_error: null }] = await db.owner.sql<{ last_error: string | null }[]>`
+      select last_error from domains where id = ${domain.id}`;
+    expect(last_error).toBe("missing_ownership_txt");
+
+    proveOwnership(domain);
+    const summary = await reconcileDomains({ database: db.control, hosting, dns });
     expect(summary.verified).toContainEqual({ domainId: domain.id, tenantId: f.tenant.id, hostname });
     await expectAuditEvent(db, f.tenant.id, { action: "domain.verify", targetId: domain.id, actorType: "system" });
     expect(await resolve(hostname)).toHaveLength(1);
@@ -384,11 +408,12 @@ describe("reconcileDomains (the periodic job)", () => {
     const { f, hostname, domainId } = await verifiedDomain();
     emulator.setMisconfigured(hostname, true);
     const t0 = new Date();
-    const first = await reconcileDomains({ database: db.control, hosting, now: t0, graceMs: 3 * DAY });
+    const first = await reconcileDomains({ database: db.control, hosting, dns, now: t0, graceMs: 3 * DAY });
     expect(first.lapsed.map((l) => l.domainId)).not.toContain(domainId);
     const within = await reconcileDomains({
       database: db.control,
       hosting,
+      dns,
       now: new Date(t0.getTime() + 2 * DAY),
       graceMs: 3 * DAY,
     });
@@ -398,6 +423,7 @@ describe("reconcileDomains (the periodic job)", () => {
     const past = await reconcileDomains({
       database: db.control,
       hosting,
+      dns,
       now: new Date(t0.getTime() + 3 * DAY),
       graceMs: 3 * DAY,
     });
@@ -417,7 +443,7 @@ describe("reconcileDomains (the periodic job)", () => {
     emulator.failNext({ path: `/v9/projects/${PROJECT}/domains/${flaky}/verify`, status: 500 });
     const before = await rowsOf(other.f.tenant.id);
 
-    const summary = await reconcileDomains({ database: db.control, hosting, concurrency: 2 });
+    const summary = await reconcileDomains({ database: db.control, hosting, dns, concurrency: 2 });
     expect(emulator.domains.get(lost)).toBeDefined();
     expect((await rowsOf(f.tenant.id)).find((r) => r.id === domain.id)?.status).toBe("pending");
     expect(summary.failed).toEqual([

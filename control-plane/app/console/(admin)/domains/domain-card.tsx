@@ -1,4 +1,4 @@
-import { readDnsConfig } from "@mw/core/domains";
+import { claimExpiresAt, ownershipRecord, readDnsConfig } from "@mw/core/domains";
 import type { DnsRecord } from "@mw/core/ports/domains";
 import type { DomainRow } from "@mw/core/schema";
 import { ActionButton } from "../../../../components/console/action-button";
@@ -16,9 +16,10 @@ function records(raw: unknown): DnsRecord[] {
 export function DomainCard({ domain: d, manage }: { domain: DomainRow; manage: boolean }) {
   const dns = readDnsConfig(d.dnsConfig);
   const custom = d.kind === "custom";
-  // Ownership records matter until verified; routing records until DNS points to us.
+  // Ownership records (ours first, then the vendor's) matter until verified; routing records until DNS points to us.
+  const ownership = custom && d.ownershipToken ? [ownershipRecord(d.hostname, d.ownershipToken)] : [];
   const todo = [
-    ...(d.status !== "verified" ? records(d.verification) : []),
+    ...(d.status !== "verified" ? [...ownership, ...records(d.verification)] : []),
     ...(dns?.misconfigured || d.status !== "verified" ? (dns?.recommended ?? []) : []),
   ];
   const problem = custom ? domainProblem(d.lastError) : null;
@@ -111,6 +112,12 @@ export function DomainCard({ domain: d, manage }: { domain: DomainRow; manage: b
             </tbody>
           </table>
         </>
+      ) : null}
+      {custom && d.status === "pending" ? (
+        <p className="ac-muted ac-small" data-testid="claim-expiry">
+          Until ownership is proven, this claim does not reserve the domain: another organization that proves ownership
+          first gets it, and the claim is released on {formatDateTime(claimExpiresAt(d))} if it is still unproven.
+        </p>
       ) : null}
       <div className="ac-muted ac-small">
         {d.verifiedAt ? `Verified ${formatDateTime(d.verifiedAt)}` : "Not verified yet"}

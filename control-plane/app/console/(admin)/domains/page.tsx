@@ -1,10 +1,12 @@
 import { can } from "@mw/core/authz";
+import { claimTtlMs, listReleasedClaims } from "@mw/core/domains";
 import { featureAvailability, limitFor } from "@mw/core/product";
 import { listDomains } from "@mw/core/verbs";
 import type { Metadata } from "next";
 import { AddDomainForm } from "../../../../components/console/add-domain-form";
 import { NoAccess } from "../../../../components/console/no-access";
 import { requireConsoleAdmin } from "../../../../lib/console/access";
+import { formatDateTime } from "../../../../lib/console/format";
 import { domainHosting } from "../../../../lib/console/hosting";
 import { consoleCtx } from "../../../../lib/console-session";
 import { DomainCard } from "./domain-card";
@@ -15,7 +17,8 @@ export default async function DomainsPage() {
   const c = await requireConsoleAdmin("/console/domains");
   if (!can(c.session.ability, "domain.read")) return <NoAccess what="domains" permission="domain.read" />;
   const ctx = await consoleCtx();
-  const domains = await listDomains({ ctx });
+  const [domains, released] = await Promise.all([listDomains({ ctx }), listReleasedClaims({ ctx })]);
+  const ttlDays = Math.round(claimTtlMs() / 86_400_000);
   const manage = can(c.session.ability, "domain.manage");
   const tenant = { plan: c.tenant.plan, status: c.tenant.status, entitlements: c.entitlements };
   const feature = featureAvailability(tenant, "custom_domains");
@@ -63,6 +66,14 @@ export default async function DomainsPage() {
           )}
         </section>
       ) : null}
+
+      {released.map((r) => (
+        <div key={r.id} className="mw-alert error" role="alert" data-testid="released-claim" data-hostname={r.hostname}>
+          {r.releaseReason === "ownership_proven_elsewhere"
+            ? `Your claim on ${r.hostname} was released on ${formatDateTime(r.releasedAt ?? r.updatedAt)}: another organization proved that it controls the domain's DNS with its own TXT record, so the domain is theirs now. If ${r.hostname} is yours, add it again and create its TXT record.`
+            : `Your claim on ${r.hostname} was released on ${formatDateTime(r.releasedAt ?? r.updatedAt)} because ownership was not proven within ${ttlDays} days. Add it again to start over.`}
+        </div>
+      ))}
 
       <section className="ac-card">
         <h2>Your domains</h2>

@@ -1,0 +1,1 @@
+export { DnsZone, handleDohQuery, normalizeName } from "./zone";
