@@ -22,6 +22,7 @@ export const ID_PREFIXES = {
   run: "prv",
   email: "eml",
   securityEvent: "sev",
+  signupRequest: "sur",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -43,6 +43,8 @@ export function MagicLinkForm() {
 
 export function SignUpForm() {
   const [state, action, pending] = useActionState(signUpAction, initial);
+  // Done: the next step is in the mailbox, and the form would only invite a second try.
+  if (state.ok && state.message) return <FormMessage state={state} />;
   return (
     <form action={action} className="mw-form" aria-label="Create your account">
       <FormMessage state={state} />

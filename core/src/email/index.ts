@@ -4,6 +4,7 @@ export { InvitationEmail, InvitationEmailInput, renderInvitationEmail } from "./
 export { brandOf, type EmailBrand, EmailLayout } from "./layout";
 export { MagicLinkEmail, MagicLinkEmailInput, renderMagicLinkEmail } from "./magic-link";
 export {
+  deliverSoon,
   type EnqueuedEmail,
   enqueueEmail,
   isOutboxTemplate,
@@ -13,4 +14,12 @@ export {
   renderOutboxEmail,
 } from "./outbox";
 export { senderAddress } from "./sender";
+export {
+  renderSignUpConfirmEmail,
+  renderSignUpExistingEmail,
+  SignUpConfirmEmail,
+  SignUpConfirmEmailInput,
+  SignUpExistingEmail,
+  SignUpExistingEmailInput,
+} from "./sign-up";
 export { renderWelcomeEmail, WelcomeEmail, WelcomeEmailInput } from "./welcome";

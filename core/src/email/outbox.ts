@@ -11,6 +11,12 @@ import { DomainVerifiedEmailInput, renderDomainVerifiedEmail } from "./domain-ve
 import type { RenderedEmail } from "./input";
 import { InvitationEmailInput, renderInvitationEmail } from "./invitation";
 import { MagicLinkEmailInput, renderMagicLinkEmail } from "./magic-link";
+import {
+  renderSignUpConfirmEmail,
+  renderSignUpExistingEmail,
+  SignUpConfirmEmailInput,
+  SignUpExistingEmailInput,
+} from "./sign-up";
 import { renderWelcomeEmail, WelcomeEmailInput } from "./welcome";
 
 /**
@@ -23,6 +29,8 @@ export const OUTBOX_TEMPLATES = {
   welcome: WelcomeEmailInput.omit({ tenantName: true, tokens: true }),
   domain_verified: DomainVerifiedEmailInput.omit({ tenantName: true, tokens: true }),
   magic_link: MagicLinkEmailInput.omit({ tenantName: true, tokens: true }),
+  signup_confirm: SignUpConfirmEmailInput.omit({ tenantName: true, tokens: true }),
+  signup_existing: SignUpExistingEmailInput.omit({ tenantName: true, tokens: true }),
 } as const;
 
 export type OutboxTemplate = keyof typeof OUTBOX_TEMPLATES;
@@ -76,6 +84,17 @@ export async function enqueueEmail<T extends OutboxTemplate>(
   return { id: existing.id, tenantId: tx.tenantId, created: false };
 }
 
+/**
+ * Asks the e-mail worker to deliver this row now, in the caller's transaction: the job exists if
+ * and only if the row does, and the worker hears of it at commit (graphile-worker's NOTIFY), so a
+ * person waiting for a link has it within a second or two while the request itself did no more
+ * than two inserts. Without the worker's schema (no worker ever ran here) the outbox sweep picks
+ * the row up later. `mw_schedule_outbox_email` checks that the row is the tenant's and pending.
+ */
+export async function deliverSoon(tx: TenantTx, email: EnqueuedEmail): Promise<void> {
+  await tx.$sql`select mw_schedule_outbox_email(${email.id})`;
+}
+
 /** Renders a stored outbox row with the tenant's brand as it is now. */
 export async function renderOutboxEmail(
   template: string,
@@ -92,6 +111,10 @@ export async function renderOutboxEmail(
       return renderDomainVerifiedEmail(input as z.input<typeof DomainVerifiedEmailInput>);
     case "magic_link":
       return renderMagicLinkEmail(input as z.input<typeof MagicLinkEmailInput>);
+    case "signup_confirm":
+      return renderSignUpConfirmEmail(input as z.input<typeof SignUpConfirmEmailInput>);
+    case "signup_existing":
+      return renderSignUpExistingEmail(input as z.input<typeof SignUpExistingEmailInput>);
     default:
       throw new TypeError(`unknown outbox template "${template}"`);
   }

@@ -1,7 +1,6 @@
 import type { RequestMeta, TenantRef } from "../context";
 import type { Database } from "../db/client";
 import type { Entitlements } from "../plans/catalog";
-import type { Mailer } from "../ports/mailer";
 
 /**
  * Authentication happens on a tenant's host before anyone is signed in: there is no actor or
@@ -11,15 +10,6 @@ export interface AuthCtx extends RequestMeta {
   tenant: TenantRef;
   database: Database;
   entitlements: Entitlements;
-}
-
-export interface MailCtx {
-  mailer: Mailer;
-  /** Rendered, branded e-mail for the tenant; the runtime supplies it with the theme. */
-  renderMagicLink(input: {
-    link: string;
-    expiresInMinutes: number;
-  }): Promise<{ subject: string; html: string; text: string; from: string }>;
 }
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;

@@ -1,36 +1,36 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { emitAudit } from "../audit/emit";
 import { randomToken, sha256Hex } from "../crypto/tokens";
 import { withTenant } from "../db/client";
-import { emailOutbox, magicLinks, memberships, users } from "../db/schema/index";
-import { enqueueEmail } from "../email/outbox";
+import { magicLinks, memberships, users } from "../db/schema/index";
+import { OUTBOX_TEMPLATES } from "../email/outbox";
 import { PreconditionFailedError, UnauthenticatedError } from "../errors";
 import { newId } from "../ids";
 import { EmailSchema } from "../invitations/create";
 import { AUTH_POLICIES, authThrottle, guardTokenRedeem, limiterKeys } from "../rate-limit/index";
 import { parseInput } from "../validation";
-import { type AuthCtx, MAGIC_LINK_TTL_MS, type MailCtx } from "./context";
+import { type AuthCtx, MAGIC_LINK_TTL_MS } from "./context";
 import { createSession } from "./create-session";
 
 export const RequestMagicLinkInput = z.object({ email: EmailSchema }).strict();
 
 /**
  * E-mail a one-time sign-in link to a member of this tenant. The answer is the same whether or not
- * the address belongs to a member (no account probing); only members get an e-mail.
+ * the address belongs to a member, and so is the time it takes: the request only writes the link
+ * and its outbox row (one transaction, the delivery job added in it); rendering and sending happen
+ * in the e-mail worker, which hears of the job at commit. Only members get an e-mail.
  * `linkFor(token)` builds the absolute URL on the tenant's own host.
  */
 export async function requestMagicLink({
   ctx,
-  mail,
   input,
   linkFor,
 }: {
   ctx: AuthCtx;
-  mail: MailCtx;
   input: z.input<typeof RequestMagicLinkInput>;
   linkFor: (token: string) => string;
-}): Promise<{ sent: boolean }> {
+}): Promise<{ status: "requested" }> {
   const { email } = parseInput(RequestMagicLinkInput, input);
   if (ctx.tenant.status !== "active") throw new PreconditionFailedError(`This organization is ${ctx.tenant.status}.`);
   const tenantId = ctx.tenant.id;
@@ -46,68 +46,36 @@ export async function requestMagicLink({
   const token = randomToken();
   const linkId = newId("magicLink");
   const link = linkFor(token);
-  const expiresInMinutes = MAGIC_LINK_TTL_MS / 60_000;
-  // The link row and its e-mail in the outbox commit together; the worker retries an unsent row.
-  const queued = await withTenant(ctx.database, tenantId, async (tx) => {
-    const [member] = await tx
-      .select({ userId: users.id })
-      .from(users)
-      .innerJoin(
-        memberships,
-        and(
-          eq(memberships.tenantId, users.tenantId),
-          eq(memberships.userId, users.id),
-          eq(memberships.status, "active"),
-        ),
-      )
-      .where(and(eq(users.tenantId, tenantId), eq(users.email, email)));
-    if (!member) return null;
-    await tx.insert(magicLinks).values({
-      id: linkId,
-      tenantId,
-      email,
-      tokenHash: sha256Hex(token),
-      expiresAt: new Date(Date.now() + MAGIC_LINK_TTL_MS),
-    });
-    return enqueueEmail(tx, {
-      template: "magic_link",
-      to: email,
-      payload: { link, expiresInMinutes },
-      idempotencyKey: `magic-link/${linkId}`,
-    });
-  });
-  await attempt.succeed();
-  if (!queued) return { sent: false };
-  // Someone is waiting for this one: deliver now rather than on the worker's next sweep. Same
-  // idempotency key as the outbox row, so a later retry by the worker cannot send it twice.
+  const mailId = newId("email");
+  const payload = parseInput(OUTBOX_TEMPLATES.magic_link, { link, expiresInMinutes: MAGIC_LINK_TTL_MS / 60_000 });
   try {
-    const message = await mail.renderMagicLink({ link, expiresInMinutes });
-    const { id: providerId } = await mail.mailer.send(
-      {
-        from: message.from,
-        to: email,
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        tags: [{ name: "template", value: "magic_link" }],
-      },
-      { idempotencyKey: `magic-link/${linkId}` },
-    );
-    await withTenant(ctx.database, tenantId, (tx) =>
-      tx
-        .update(emailOutbox)
-        .set({ status: "sent", providerId, sentAt: new Date(), attempts: sql`${emailOutbox.attempts} + 1` })
-        .where(
-          and(eq(emailOutbox.tenantId, tenantId), eq(emailOutbox.id, queued.id), eq(emailOutbox.status, "pending")),
-        ),
-    );
-  } catch (err) {
-    console.error(
-      "[magic-link] immediate delivery failed; the outbox will retry",
-      err instanceof Error ? err.message : err,
-    );
+    // The same two statements run for a member and a stranger — the inserts simply find no member
+    // row for a stranger — so the request takes as long either way (ADR 0007). The outbox row is
+    // written here rather than through enqueueEmail for that reason; its payload is validated above.
+    await withTenant(ctx.database, tenantId, async (tx) => {
+      await tx.$sql`
+        with member as (
+          select u.email from users u
+            join memberships m on m.tenant_id = u.tenant_id and m.user_id = u.id and m.status = 'active'
+           where u.tenant_id = ${tenantId} and u.email = ${email}
+        ), link as (
+          insert into magic_links (id, tenant_id, email, token_hash, expires_at)
+          select ${linkId}, ${tenantId}, member.email, ${sha256Hex(token)},
+                 ${new Date(Date.now() + MAGIC_LINK_TTL_MS).toISOString()}::timestamptz
+            from member
+          returning email
+        )
+        insert into email_outbox (id, tenant_id, template, to_address, payload, idempotency_key)
+        select ${mailId}, ${tenantId}, 'magic_link', link.email, ${JSON.stringify(payload)}::jsonb,
+               ${`magic-link/${linkId}`}
+          from link`;
+      // A no-op when no row was written (a stranger): it schedules only a pending row of this tenant.
+      await tx.$sql`select mw_schedule_outbox_email(${mailId})`;
+    });
+  } finally {
+    await attempt.succeed();
   }
-  return { sent: true };
+  return { status: "requested" };
 }
 
 export const ConsumeMagicLinkInput = z

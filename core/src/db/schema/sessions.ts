@@ -40,3 +40,27 @@ export const magicLinks = pgTable(
 );
 
 export type SessionRow = typeof sessions.$inferSelect;
+
+/**
+ * A sign-up waiting for its e-mail to be confirmed: nothing exists for the address until the
+ * e-mailed link is used (so the form answers the same for new and existing addresses, and nobody
+ * can claim an address they cannot read). Only the token's hash is stored.
+ */
+export const signupRequests = pgTable(
+  "signup_requests",
+  {
+    id: text("id").primaryKey(),
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("signup_requests_token_uq").on(t.tokenHash),
+    index("signup_requests_email_idx").on(t.tenantId, t.email),
+  ],
+);

@@ -3,6 +3,7 @@
 import { withTenant } from "@mw/core/db";
 import { guardTokenRedeem } from "@mw/core/rate-limit";
 import {
+  confirmSignUp,
   consumeMagicLink,
   createSession,
   hashPassword,
@@ -17,7 +18,6 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { type ActionResult, formValues, safeNext, toActionResult } from "../../../../lib/action-result";
 import { tenantOrigin } from "../../../../lib/host";
-import { tenantMail } from "../../../../lib/mail";
 import { authCtx, clearSessionCookie, sessionToken, setSessionCookie } from "../../../../lib/session";
 import { getTenantProfileOrThrow } from "../../../../lib/tenant";
 
@@ -41,18 +41,41 @@ export async function signInAction(_prev: ActionResult, form: FormData): Promise
   redirect(next);
 }
 
+/**
+ * Sign-up always ends in "check your e-mail", whether or not the address has an account (ADR
+ * 0007): a new address gets a confirmation link, an existing one a note to its owner.
+ */
 export async function signUpAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
   const values = formValues(form, ["name", "email"]);
   try {
     const ctx = await authCtx();
+    const origin = tenantOrigin(await headers());
     const r = await signUpWithPassword({
       ctx,
       input: { name: values.name ?? "", email: values.email ?? "", password: String(form.get("password") ?? "") },
+      confirmLinkFor: (token) => `${origin}/auth/confirm?token=${encodeURIComponent(token)}`,
+      signInLink: `${origin}/sign-in`,
+    });
+    return {
+      ok: true,
+      message: `Check your e-mail: we sent a message to ${r.email} to finish signing up. The link works for ${r.expiresInMinutes} minutes.`,
+    };
+  } catch (err) {
+    return toActionResult(err, values);
+  }
+}
+
+/** The e-mailed confirmation, posted from its landing page (scanners that prefetch links change nothing). */
+export async function confirmSignUpAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  try {
+    const r = await confirmSignUp({
+      ctx: await authCtx(),
+      input: { token: String(form.get("token") ?? "") },
       welcomeLink: `${tenantOrigin(await headers())}/artists`,
     });
     await setSessionCookie(r.token, r.expiresAt);
   } catch (err) {
-    return toActionResult(err, values);
+    return toActionResult(err);
   }
   redirect("/artists");
 }
@@ -61,11 +84,9 @@ export async function magicLinkAction(_prev: ActionResult, form: FormData): Prom
   const values = formValues(form, ["email"]);
   try {
     const ctx = await authCtx();
-    const profile = await getTenantProfileOrThrow(ctx.tenant.id);
     const origin = tenantOrigin(await headers());
     await requestMagicLink({
       ctx,
-      mail: tenantMail(profile, profile.theme),
       input: { email: values.email ?? "" },
       linkFor: (token) => `${origin}/auth/magic?token=${encodeURIComponent(token)}`,
     });
