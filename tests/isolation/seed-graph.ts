@@ -13,6 +13,7 @@ import {
   memberships,
   roles,
   sessions,
+  signupRequests,
   tenants,
   themes,
   users,
@@ -72,6 +73,15 @@ export async function seedTenantGraph(control: Database, slug: string): Promise<
       tenantId,
       email: `owner@${slug}.test`,
       tokenHash: `m-${tenantId}`,
+      expiresAt: new Date(),
+    });
+    await tx.insert(signupRequests).values({
+      id: newId("signupRequest"),
+      tenantId,
+      email: `new@${slug}.test`,
+      name: "New",
+      passwordHash: "x",
+      tokenHash: `su-${tenantId}`,
       expiresAt: new Date(),
     });
     await tx.insert(artists).values({ id: g.artistId, tenantId, ownerId: g.userId, name: "Artist" });
@@ -215,6 +225,19 @@ export function freshRow(table: string, g: TenantGraph): { row: Record<string, u
           method: "password",
           expires_at: now,
           last_seen_at: now,
+          created_at: now,
+        },
+      };
+    case "signup_requests":
+      return {
+        row: {
+          id: newId("signupRequest"),
+          tenant_id: t,
+          email: "x@y.co",
+          name: "X",
+          password_hash: "x",
+          token_hash: `su${uniq}`,
+          expires_at: now,
           created_at: now,
         },
       };

@@ -30,7 +30,7 @@ async function arrival(to: string, since: number, timeoutMs = 5000): Promise<num
 }
 
 describe("sign-in and sign-up mail leave the request and arrive through the worker", () => {
-  it("delivers a sign-in link within two and a half seconds of the request (typically well under one), and nothing to an unknown address", async () => {
+  it("delivers a sign-in link within three seconds of the request (typically well under one), and nothing to an unknown address", async () => {
     const f = await createTenantFixture(h.db);
     await addMember(h.db, f.tenant, ["viewer"], "waiting@example.com");
     const linkFor = (t: string) => `http://${f.tenant.slug}.localhost:3001/auth/magic?token=${t}`;
@@ -39,7 +39,7 @@ describe("sign-in and sign-up mail leave the request and arrive through the work
     await requestMagicLink({ ctx: ctxOf(f), input: { email: "stranger@example.com" }, linkFor });
     const ms = await arrival("waiting@example.com", start);
     console.log(`[delivery] sign-in link in the mailbox after ${ms} ms`);
-    expect(ms).toBeLessThan(2500);
+    expect(ms).toBeLessThan(3000);
     const [sent] = h.resend.store.find({ to: "waiting@example.com" });
     expect(sent?.body.html).toContain("/auth/magic?token=");
     expect(sent?.idempotencyKey).toMatch(/^magic-link\//);
