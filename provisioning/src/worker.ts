@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { resolve as resolvePath } from "node:path";
 import { createDohTxtResolver } from "@mw/core/adapters/doh";
 import { type Database, openDatabase } from "@mw/core/db";
@@ -12,6 +13,7 @@ import {
   runMigrations,
   type Task,
   type TaskList,
+  type WorkerEvents,
   type WorkerUtils,
 } from "graphile-worker";
 import pg from "pg";
@@ -27,6 +29,7 @@ import { ADVANCE_TASK } from "./engine/queue";
 import { sweepStalledRuns } from "./engine/sweep";
 import type { EngineHooks, JobQueue, LogFn, WorkflowRegistry } from "./engine/types";
 import { provisioningEnv } from "./env";
+import { deadWorkersQuery, startWorkerPresence } from "./worker-presence";
 import { purgeDeletedTenants } from "./workflows/purge";
 import { WORKFLOWS } from "./workflows/registry";
 
@@ -58,6 +61,13 @@ export interface StartWorkerOptions {
    * the run's advisory lock and the outbox row lock keep a second copy from doing the work twice.
    */
   staleLockMs?: number;
+  /** How often to look for jobs held by workers that died (default 5 s). */
+  deadWorkerCheckMs?: number;
+  /**
+   * How long `stop()` waits for running jobs to finish; then it releases their locks so the next
+   * worker takes them over at once (default 8 s).
+   */
+  stopTimeoutMs?: number;
   /** Default: errors to stderr; graphile-worker's per-job chatter is dropped. */
   log?: LogFn;
   workflows?: WorkflowRegistry;
@@ -70,13 +80,29 @@ export interface ProvisioningWorker {
   utils: WorkerUtils;
   /** What `startRun` and the staff verbs take as `worker`. */
   queue: JobQueue;
-  /** Stops the runner (waiting for running jobs), then releases every connection it opened. */
+  /**
+   * Stops taking jobs and waits for running ones (up to `stopTimeoutMs`, then releases their locks
+   * for the next worker), then closes every connection it opened. Call it before Postgres stops.
+   */
   stop(): Promise<void>;
 }
 
 const defaultLog: LogFn = (level, message, meta) => {
   if (level === "error") console.error(`[provisioning] ${message}`, meta ?? "");
 };
+
+/** The promise's value, or `fallback` once `ms` have passed (the timer never outlives the race). */
+async function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((r) => {
+    timer = setTimeout(() => r(fallback), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const RunPayload = z.object({ runId: z.string() });
 const EmailPayload = z.object({ tenantId: z.string(), outboxId: z.string() });
@@ -101,9 +127,12 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
   // during a stop) are logged instead of crashing the process, and so we close it ourselves.
   let stopping = false;
   const pgPool = new pg.Pool({ connectionString: opts.ownerUrl, max: concurrency + 4 });
-  pgPool.on("error", (err) => {
+  const onConnectionError = (err: Error) => {
     if (!stopping) log("error", `job queue connection error: ${err.message}`);
-  });
+  };
+  pgPool.on("error", onConnectionError);
+  // Checked-out clients too (graphile-worker warns on every start when this handler is missing).
+  pgPool.on("connect", (client) => client.on("error", onConnectionError));
   await runMigrations({ pgPool, logger });
   const utils = await makeWorkerUtils({ pgPool, logger });
   const queue: JobQueue = {
@@ -147,11 +176,11 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
   const staleLockSeconds = Math.max(1, Math.round((opts.staleLockMs ?? 5 * 60_000) / 1000));
   const releaseDeadWorkers = async () => {
     const { rows } = await utils.withPgClient((client) =>
-      client.query<{ locked_by: string }>(
-        `select distinct locked_by from graphile_worker.jobs
-          where locked_by is not null and locked_at < now() - $1::interval and task_identifier = any($2::text[])`,
-        [`${staleLockSeconds} seconds`, [ADVANCE_TASK, SEND_EMAIL_TASK]],
-      ),
+      client.query<{ locked_by: string }>(deadWorkersQuery, [
+        `${staleLockSeconds} seconds`,
+        [ADVANCE_TASK, SEND_EMAIL_TASK],
+        presence.ids(),
+      ]),
     );
     if (rows.length === 0) return;
     log("warn", `releasing jobs of ${rows.length} worker(s) that stopped responding`);
@@ -185,10 +214,18 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     crontab.push(`*/10 * * * * ${RECONCILE_TASK} ?max=3&jobKey=${RECONCILE_TASK}`);
   }
 
+  // Announce our ids before they lock a job, so that other processes can tell our workers from dead
+  // ones (graphile-worker has no heartbeat of its own). Jobs are locked by the pool's id.
+  const presence = await startWorkerPresence(opts.ownerUrl, log);
+  const events: WorkerEvents = new EventEmitter();
+  events.on("pool:create", ({ workerPool }) => presence.announce(workerPool.id));
+  events.on("worker:create", ({ worker }) => presence.announce(worker.workerId));
+
   let runner: Runner;
   try {
     runner = await run({
       pgPool,
+      events,
       concurrency,
       noHandleSignals: true,
       pollInterval: opts.pollInterval ?? 1000,
@@ -197,13 +234,23 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
       crontab: opts.cron === false ? "" : crontab.join("\n"),
     });
   } catch (err) {
-    await Promise.allSettled([utils.release(), lockDb.close()]);
+    await Promise.allSettled([utils.release(), lockDb.close(), presence.close()]);
     await pgPool.end().catch(() => {});
     throw err;
   }
+  // Jobs of workers that died (a killed or crashed process) are taken over within seconds, at start
+  // and while running — also when it was another instance's worker that died.
+  const checkDeadWorkers = () =>
+    releaseDeadWorkers().catch((err: Error) => {
+      if (!stopping) log("error", `dead-worker check failed: ${err.message}`);
+    });
+  await checkDeadWorkers();
+  const deadWorkerTimer = setInterval(checkDeadWorkers, opts.deadWorkerCheckMs ?? 5000);
+  deadWorkerTimer.unref();
   // Anything left behind by a process that died while no worker was running.
   await utils.addJob(SWEEP_TASK, { staleAfterMs: 0 }, { jobKey: `${SWEEP_TASK}:boot`, maxAttempts: 3 });
 
+  const stopTimeoutMs = opts.stopTimeoutMs ?? 8000;
   let stopped: Promise<void> | null = null;
   return {
     utils,
@@ -211,10 +258,27 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     stop() {
       stopped ??= (async () => {
         stopping = true;
-        await runner.stop();
-        await utils.release();
-        await lockDb.close();
-        await pgPool.end();
+        clearInterval(deadWorkerTimer);
+        const graceful = runner.stop().then(
+          () => true,
+          (err: Error) => {
+            log("error", `worker stop: ${err.message}`);
+            return true;
+          },
+        );
+        const finished = await within(graceful, stopTimeoutMs, false);
+        if (!finished) {
+          // A job that does not finish in time is handed back now, not after a 4-hour lock expiry.
+          log("warn", `jobs still running after ${stopTimeoutMs} ms: releasing them for the next worker`);
+          await utils.forceUnlockWorkers(presence.ids()).catch((err: Error) => log("error", err.message));
+        }
+        await presence.close();
+        // Connections still held by an abandoned job must not keep the process from stopping.
+        await within(
+          Promise.allSettled([utils.release(), lockDb.close(), pgPool.end()]).then(() => {}),
+          finished ? 10_000 : 1000,
+          undefined,
+        );
       })();
       return stopped;
     },
