@@ -1,10 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { connect } from "node:net";
 import { createDohTxtResolver } from "@mw/core/adapters/doh";
 import { createResendMailer } from "@mw/core/adapters/resend";
 import { createVercelDomainHosting } from "@mw/core/adapters/vercel";
 import { openDatabase, openOwnerDatabase, roleUrl } from "@mw/core/db";
 import { rolePassword } from "@mw/core/env";
+import { processGuard } from "@mw/core/process";
 import { upsertStaffUser } from "@mw/core/staff";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
 import { startVercelEmulator, type VercelEmulator } from "@mw/emulators/vercel";
@@ -31,6 +33,10 @@ export interface PlatformOptions {
   log: (line: string) => void;
   /** Where the apps' output goes: the terminal for `npm start`, a log file's descriptor in tests. */
   stdio: "inherit" | number;
+  /** Embedded Postgres only: start from an empty cluster (the e2e runs). */
+  freshDatabase?: boolean;
+  /** Aborts a start in progress (a signal arrived while building or starting). */
+  signal?: AbortSignal;
 }
 
 export interface Platform {
@@ -46,26 +52,50 @@ export interface Platform {
  * (embedded unless DATABASE_URL), migrations, demo seed, Resend emulator, both Next apps.
  */
 export async function startPlatform(o: PlatformOptions): Promise<Platform> {
-  const owner = await openOwnerDatabase({ log: (l) => /FATAL|PANIC/.test(l) && o.log(`[postgres] ${l}`) });
+  // Refuse at once, before touching anything, rather than report success while our own servers
+  // die with EADDRINUSE and something else (an orphan of an earlier run?) answers on the port.
+  await assertPortsFree([
+    [o.controlPlanePort, "control plane", "CONTROL_PLANE_PORT"],
+    [o.tenantAppPort, "tenant app", "TENANT_APP_PORT"],
+    ...(o.resendApiKey ? [] : [[o.resendEmulatorPort, "Resend emulator", "RESEND_EMULATOR_PORT"] as const]),
+    ...(o.vercelToken ? [] : [[o.vercelEmulatorPort, "Vercel emulator", "VERCEL_EMULATOR_PORT"] as const]),
+  ]);
+  const owner = await openOwnerDatabase({
+    log: (l) => o.log(`[postgres] ${l}`),
+    ...(o.freshDatabase ? { fresh: true } : {}),
+  });
   o.log(`database: ${owner.label}`);
-  const children: ChildProcess[] = [];
+  const apps: ChildProcess[] = [];
+  let build: ChildProcess | null = null;
   let resend: ResendEmulator | null = null;
   let vercel: VercelEmulator | null = null;
   let worker: ProvisioningWorker | null = null;
   let control: ReturnType<typeof openDatabase> | null = null;
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    for (const c of children) c.kill("SIGTERM");
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
-    // The worker before Postgres (it holds connections and may be mid-job).
-    await worker?.stop();
-    await control?.close();
-    await resend?.stop();
-    await vercel?.stop();
-    await owner.stop();
+  let stopping: Promise<void> | null = null;
+  // In order: nothing new comes in (apps), running jobs finish or are handed back (worker), and
+  // only then the database goes.
+  const stop = () => {
+    stopping ??= (async () => {
+      const t0 = Date.now();
+      const took = () => `${Date.now() - t0} ms`;
+      build?.kill("SIGTERM");
+      if (apps.length) o.log("stopping the apps…");
+      await Promise.all(apps.map((c) => stopGroup(c, 10_000)));
+      if (worker) o.log(`stopping the provisioning worker… (${took()})`);
+      await worker?.stop();
+      await control?.close();
+      await resend?.stop();
+      await vercel?.stop();
+      if (owner.label.startsWith("embedded")) o.log(`stopping Postgres… (${took()})`);
+      await owner.stop();
+      o.log(`stopped in ${took()}`);
+    })();
+    return stopping;
   };
+  const aborted = () => {
+    if (o.signal?.aborted) throw new Error("start aborted");
+  };
+  o.signal?.addEventListener("abort", () => build?.kill("SIGTERM"), { once: true });
   try {
     await runMigrations(owner.url, { rolePassword: rolePassword() });
     o.log("migrations applied");
@@ -84,15 +114,21 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       password: DEMO_PASSWORD,
       roles: ["support"],
     });
+    aborted();
 
     if (o.build) {
       o.log("building the apps (cached after the first run)…");
-      const build = spawnSync(
+      // Not spawnSync: signals must still be handled while it builds.
+      build = spawn(
         "npx",
         ["turbo", "run", "build", "--filter=@mw/control-plane", "--filter=@mw/tenant-app", "--output-logs=errors-only"],
         { stdio: stdioOf(o.stdio), env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } },
       );
-      if (build.status !== 0) throw new Error("build failed");
+      const b = build;
+      const code = await new Promise<number | null>((r) => b.once("exit", (c) => r(c)));
+      build = null;
+      aborted();
+      if (code !== 0) throw new Error("building the apps failed (see the output above)");
     }
 
     const mailEnv: Record<string, string> = {};
@@ -123,6 +159,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     const dns = createDohTxtResolver(vercel ? { url: `${vercel.url}/dns-query` } : {});
     worker = await startWorker({ ownerUrl: owner.url, control, clients: { mailer, hosting, dns } });
     o.log("provisioning worker running");
+    aborted();
 
     const appEnv = {
       ...process.env,
@@ -147,11 +184,16 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
           cwd: dir,
           env: { ...appEnv, PORT: String(port) },
           stdio: stdioOf(o.stdio),
+          // A group of its own: stopped by us, in order, not by the terminal's Ctrl+C; and stopped
+          // by the watchdog if we die without stopping it.
+          detached: true,
         });
-        children.push(child);
-        await waitForPort(port, child, dir);
+        apps.push(child);
+        if (child.pid) processGuard.watch(child.pid, "SIGTERM", { group: true });
+        await waitForPort(port, child, dir, o.signal);
       }),
     );
+    aborted();
     return {
       ownerUrl: owner.url,
       databaseLabel: owner.label,
@@ -165,16 +207,86 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   }
 }
 
-function stdioOf(s: "inherit" | number): "inherit" | ["ignore", number, number] {
-  return s === "inherit" ? s : ["ignore", s, s];
+/** Whether anything accepts connections on the port, on either loopback address. */
+function listening(port: number, host: string): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect({ port, host });
+    socket.setTimeout(1000);
+    socket.once("connect", () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once("timeout", () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.once("error", () => done(false));
+  });
 }
 
-async function waitForPort(port: number, child: ChildProcess, name: string): Promise<void> {
+export async function assertPortsFree(ports: (readonly [number, string, string])[]): Promise<void> {
+  const taken: string[] = [];
+  for (const [port, what, variable] of ports) {
+    if ((await listening(port, "127.0.0.1")) || (await listening(port, "::1"))) {
+      taken.push(`  port ${port} (${what}; ${variable} chooses another)`);
+    }
+  }
+  if (taken.length) {
+    throw new PortInUseError(
+      `Cannot start: these ports are already in use by another program:\n${taken.join("\n")}\n` +
+        "Is an earlier `npm start` still running? Stop it first, or choose other ports.",
+    );
+  }
+}
+
+export class PortInUseError extends Error {}
+
+/** SIGTERM to the child's process group, SIGKILL after `graceMs`; resolves once it has exited. */
+async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
+  const pid = child.pid;
+  if (!pid) return;
+  const exited = new Promise<void>((r) =>
+    child.exitCode !== null || child.signalCode !== null ? r() : child.once("exit", () => r()),
+  );
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, s);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  let timer: NodeJS.Timeout | undefined;
+  const killed = new Promise<void>((r) => {
+    timer = setTimeout(() => {
+      signal("SIGKILL");
+      r();
+    }, graceMs);
+  });
+  await Promise.race([exited, killed]);
+  await exited;
+  clearTimeout(timer);
+  // Whatever else is left in its group (a Next worker process) goes too.
+  signal("SIGKILL");
+  processGuard.forget(pid);
+}
+
+function stdioOf(s: "inherit" | number): ["ignore", "inherit" | number, "inherit" | number] {
+  // Never our stdin: the apps must not read the terminal (and a detached child must not hold it).
+  return ["ignore", s, s];
+}
+
+async function waitForPort(port: number, child: ChildProcess, name: string, signal?: AbortSignal): Promise<void> {
   const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+  while (Date.now() < until && !signal?.aborted) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `${name} exited with ${child.exitCode ?? child.signalCode} while starting (see its output above)`,
+      );
+    }
     try {
       await fetch(`http://localhost:${port}/`, { redirect: "manual" });
+      if (child.exitCode !== null) continue; // someone else answered; ours died: reported above
       return;
     } catch {
       await new Promise((r) => setTimeout(r, 200));

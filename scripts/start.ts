@@ -1,13 +1,39 @@
 // npm start — embedded Postgres (unless DATABASE_URL), migrations, demo seed, then both apps.
+//
+// Lifecycle: everything we start runs in a process group of its own and is stopped by us, in order
+// (apps, worker, Postgres), on SIGINT, SIGTERM, SIGHUP — and when our parent (npm) goes away, which
+// npm does on SIGTERM without passing it on. If we die without stopping them, a watchdog does.
 import { env } from "@mw/core/env";
+import { onParentExit } from "@mw/core/process";
 import { DEMO_PASSWORD, DEMO_TENANTS } from "@mw/provisioning/demo-seed";
 import { scriptEnv } from "./env";
-import { startPlatform } from "./platform";
+import { type Platform, PortInUseError, startPlatform } from "./platform";
 
 const log = (line: string) => console.log(`[start] ${line}`);
 
+const abort = new AbortController();
+let platform: Platform | null = null;
+let exiting = false;
+
+async function shutdown(reason: string): Promise<void> {
+  if (exiting) {
+    log(`${reason} again: exiting now (the watchdog stops what is left)`);
+    process.exit(1);
+  }
+  exiting = true;
+  log(`${reason}: stopping…`);
+  abort.abort();
+  // While still starting, startPlatform stops what it started and rejects: exit happens below.
+  if (!platform) return;
+  await platform.stop().catch((err: Error) => console.error(`[start] stop failed: ${err.message}`));
+  process.exit(0);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
+onParentExit(() => void shutdown("parent process exited"));
+
 try {
-  const platform = await startPlatform({
+  platform = await startPlatform({
     controlPlanePort: scriptEnv.CONTROL_PLANE_PORT,
     tenantAppPort: scriptEnv.TENANT_APP_PORT,
     build: scriptEnv.SKIP_BUILD === "0",
@@ -18,28 +44,31 @@ try {
     vercelEmulatorPort: scriptEnv.VERCEL_EMULATOR_PORT,
     log,
     stdio: "inherit",
+    signal: abort.signal,
   });
-  const shutdown = () => void platform.stop().then(() => process.exit(0));
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-  const host = (slug: string) => `http://${slug}.${env.PLATFORM_DOMAIN}:${scriptEnv.TENANT_APP_PORT}`;
-  console.log(
-    [
-      "",
-      "MusicalWheel is running:",
-      `  Control plane      http://localhost:${scriptEnv.CONTROL_PLANE_PORT}`,
-      "  Tenant instances:",
-      ...DEMO_TENANTS.map((t) => `    ${t.name.padEnd(16)} ${host(t.slug)}   (${t.plan})`),
-      ...(platform.resendUrl ? [`  Mailbox            ${platform.resendUrl}/_emulator/emails`] : []),
-      "",
-      `  Demo sign-ins on every tenant (password "${DEMO_PASSWORD}"):`,
-      "    owner@<slug>.example (owner) · editor@<slug>.example (member) · guest@<slug>.example (viewer)",
-      "    staff console: admin@musicalwheel.example (platform admin) · support@musicalwheel.example (support)",
-      "  Press Ctrl+C to stop everything.",
-      "",
-    ].join("\n"),
-  );
 } catch (err) {
-  console.error(err);
+  if (exiting) {
+    log("stopped");
+    process.exit(0);
+  }
+  console.error(err instanceof PortInUseError ? `[start] ${err.message}` : err);
   process.exit(1);
 }
+
+const host = (slug: string) => `http://${slug}.${env.PLATFORM_DOMAIN}:${scriptEnv.TENANT_APP_PORT}`;
+console.log(
+  [
+    "",
+    "MusicalWheel is running:",
+    `  Control plane      http://localhost:${scriptEnv.CONTROL_PLANE_PORT}`,
+    "  Tenant instances:",
+    ...DEMO_TENANTS.map((t) => `    ${t.name.padEnd(16)} ${host(t.slug)}   (${t.plan})`),
+    ...(platform.resendUrl ? [`  Mailbox            ${platform.resendUrl}/_emulator/emails`] : []),
+    "",
+    `  Demo sign-ins on every tenant (password "${DEMO_PASSWORD}"):`,
+    "    owner@<slug>.example (owner) · editor@<slug>.example (member) · guest@<slug>.example (viewer)",
+    "    staff console: admin@musicalwheel.example (platform admin) · support@musicalwheel.example (support)",
+    "  Press Ctrl+C to stop everything.",
+    "",
+  ].join("\n"),
+);

@@ -25,8 +25,11 @@ const EnvSchema = z.object({
   DB_PREPARED_STATEMENTS: z.stringbool().default(true),
   /** Where embedded Postgres keeps its data. */
   DATA_DIR: z.string().default(".data"),
-  /** Preferred port for embedded Postgres; a free one is chosen if it is taken. */
-  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /**
+   * Port for embedded Postgres. Unset: the port the data directory used last time, else 54329 (the
+   * next free one when taken, then kept).
+   */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
   /** Pool size per role connection. */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Apex domain under which every tenant gets `<slug>.<PLATFORM_DOMAIN>`. */

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
 import { startEmbeddedPostgres } from "@mw/core/db";
 import { runMigrations } from "@mw/migrations";
 import postgres from "postgres";
@@ -16,7 +15,12 @@ export default async function setup(project: TestProject) {
   const pg = external
     ? null
     : // A cluster per run: concurrent runs (two terminals, helpers) never stop each other's server.
-      await startEmbeddedPostgres({ dataDir: `.data/pg-test/${process.pid}`, preferredPort: 54339, profile: "test" });
+      await startEmbeddedPostgres({
+        dataDir: `.data/pg-test/${process.pid}`,
+        preferredPort: 54339,
+        profile: "test",
+        ephemeral: true,
+      });
   const adminUrl = external ?? (pg as NonNullable<typeof pg>).url;
   const runId = `${process.pid}_${randomBytes(3).toString("hex")}`;
   const template = `mw_tpl_${runId}`;
@@ -36,6 +40,5 @@ export default async function setup(project: TestProject) {
     for (const { datname } of leftovers) await admin.unsafe(`drop database if exists ${datname} with (force)`);
     await admin.end();
     await pg?.stop();
-    if (pg) await rm(`.data/pg-test/${process.pid}`, { recursive: true, force: true });
   };
 }

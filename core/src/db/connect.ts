@@ -26,7 +26,9 @@ export const EMBEDDED_DATABASE = "musicalwheel";
  * DATABASE_URL when set; otherwise the embedded Postgres under DATA_DIR (started if needed,
  * shared if another of our processes already runs it) with the `musicalwheel` database.
  */
-export async function openOwnerDatabase(opts: { log?: (line: string) => void } = {}): Promise<OwnerDatabase> {
+export async function openOwnerDatabase(
+  opts: { log?: (line: string) => void; fresh?: boolean } = {},
+): Promise<OwnerDatabase> {
   if (env.DATABASE_URL) {
     const u = new URL(env.DATABASE_URL);
     return { url: env.DATABASE_URL, label: `${u.hostname}:${u.port || 5432}${u.pathname}`, stop: async () => {} };
@@ -35,6 +37,7 @@ export async function openOwnerDatabase(opts: { log?: (line: string) => void } =
     dataDir: `${env.DATA_DIR}/pg`,
     preferredPort: env.EMBEDDED_PG_PORT,
     profile: "dev",
+    ...(opts.fresh ? { fresh: true } : {}),
     ...(opts.log ? { log: opts.log } : {}),
   });
   await ensureDatabaseExists(pg.url, EMBEDDED_DATABASE);

@@ -1,6 +1,6 @@
 export { type AppConnection, appConnection, getAppDatabase, getAppListenDatabase } from "./app-db";
 export * from "./client";
 export * from "./connect";
-export { type EmbeddedHandle, embeddedUrl, startEmbeddedPostgres } from "./embedded";
+export { DEFAULT_EMBEDDED_PORT, type EmbeddedHandle, embeddedUrl, portFree, startEmbeddedPostgres } from "./embedded";
 export { pgErrorCode, UNIQUE_VIOLATION } from "./errors";
 export * as schema from "./schema/index";

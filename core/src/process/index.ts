@@ -1,0 +1,1 @@
+export { onParentExit, type ProcessGuard, processGuard } from "./guard";
