@@ -1,9 +1,10 @@
 import { openSync, rmSync, writeFileSync } from "node:fs";
-import { E2E } from "./support/ports";
+import { choosePorts, E2E } from "./support/ports";
 
 /** Start the whole platform on a fresh embedded database (the apps must be built already). */
 export default async function globalSetup(): Promise<void> {
   rmSync(E2E.dataDir, { recursive: true, force: true });
+  await choosePorts();
   // Core reads its environment once, at first import: set it before importing anything of ours.
   process.env.DATA_DIR = E2E.dataDir;
   process.env.EMBEDDED_PG_PORT = String(E2E.pgPort);
@@ -16,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
     controlPlanePort: E2E.controlPlanePort,
     tenantAppPort: E2E.tenantAppPort,
     build: false,
+    freshDatabase: true,
     resendEmulatorPort: E2E.resendEmulatorPort,
     vercelEmulatorPort: E2E.vercelEmulatorPort,
     log: (line) => writeFileSync(fd, `[platform] ${line}\n`),

@@ -1,14 +1,73 @@
-// The e2e platform's own ports, so it can run beside `npm start` (3000/3001/4010).
+import { createServer } from "node:net";
+
+/**
+ * The e2e platform's ports: free ones, chosen by the global setup for each run (fixed ports
+ * collided with other local instances) and handed to the test workers through the environment.
+ */
+interface Ports {
+  controlPlanePort: number;
+  tenantAppPort: number;
+  resendEmulatorPort: number;
+  vercelEmulatorPort: number;
+  pgPort: number;
+}
+
+const VAR = "MW_E2E_PORTS";
+
+function ports(): Ports {
+  const raw = process.env[VAR];
+  if (!raw) throw new Error(`${VAR} is not set: the e2e global setup chooses the ports`);
+  return JSON.parse(raw) as Ports;
+}
+
 export const E2E = {
-  controlPlanePort: 3200,
-  tenantAppPort: 3201,
-  resendEmulatorPort: 4210,
-  vercelEmulatorPort: 4220,
-  pgPort: 54359,
+  get controlPlanePort() {
+    return ports().controlPlanePort;
+  },
+  get tenantAppPort() {
+    return ports().tenantAppPort;
+  },
+  get resendEmulatorPort() {
+    return ports().resendEmulatorPort;
+  },
+  get vercelEmulatorPort() {
+    return ports().vercelEmulatorPort;
+  },
+  get pgPort() {
+    return ports().pgPort;
+  },
   dataDir: ".data/e2e",
   stateFile: ".data/e2e-state.json",
   logFile: ".data/e2e-apps.log",
-} as const;
+};
+
+/** A port nothing listens on now (the OS picks it), on the loopback address the apps use. */
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const srv = createServer();
+    srv.once("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? done(addr.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+/** Chooses this run's ports (distinct, free now) and publishes them to the workers. */
+export async function choosePorts(): Promise<Ports> {
+  const chosen = new Set<number>();
+  while (chosen.size < 5) chosen.add(await freePort());
+  const [controlPlanePort, tenantAppPort, resendEmulatorPort, vercelEmulatorPort, pgPort] = [...chosen] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const p = { controlPlanePort, tenantAppPort, resendEmulatorPort, vercelEmulatorPort, pgPort };
+  process.env[VAR] = JSON.stringify(p);
+  return p;
+}
 
 export const tenantUrl = (slug: string, path = "/") => `http://${slug}.localhost:${E2E.tenantAppPort}${path}`;
 export const controlUrl = (path = "/") => `http://localhost:${E2E.controlPlanePort}${path}`;
