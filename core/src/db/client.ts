@@ -1,3 +1,5 @@
+import { is, QueryPromise } from "drizzle-orm";
+import { PgSelectBase } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { isId } from "../ids";
@@ -76,43 +78,140 @@ export type TenantTx = PostgresJsDatabase & { readonly tenantId: string; readonl
  * Run `fn` in a transaction whose `app.tenant_id` is `tenantId` (transaction-local, so a pooled
  * connection never carries it to the next user). RLS then shows only that tenant's rows.
  *
- * BEGIN and set_config are written to the socket without waiting for their replies, so they travel
- * in the same round trip as the first query of `fn` (postgres.js pipelines on a connection).
+ * Round trips: BEGIN and set_config are written to the socket without waiting for their replies,
+ * so they travel with the first statement of `fn` (postgres.js pipelines on a connection). When
+ * `fn` hands back its one statement unexecuted — `(tx) => tx.select()…`, not an `async` function —
+ * nothing can follow it, so COMMIT is written right behind it too: the whole transaction is one
+ * round trip, and COMMIT's reply is still awaited (a failed commit fails the call). Any other `fn`
+ * runs as a normal transaction with COMMIT after it resolves.
  */
-export async function withTenant<T>(
+export function withTenant<T>(database: Database, tenantId: string, fn: (tx: TenantTx) => PromiseLike<T>): Promise<T> {
+  return tenantTransaction(database, tenantId, "begin", fn);
+}
+
+/**
+ * `withTenant` for reads: the transaction is READ ONLY, so Postgres itself refuses any write
+ * inside it. A single statement handed back unexecuted is one round trip.
+ */
+export function readTenant<T>(database: Database, tenantId: string, fn: (tx: TenantTx) => PromiseLike<T>): Promise<T> {
+  return tenantTransaction(database, tenantId, "begin read only", fn);
+}
+
+async function tenantTransaction<T>(
   database: Database,
   tenantId: string,
-  fn: (tx: TenantTx) => Promise<T>,
+  begin: "begin" | "begin read only",
+  fn: (tx: TenantTx) => PromiseLike<T>,
 ): Promise<T> {
   if (!isId("tenant", tenantId)) throw new Error("withTenant: not a tenant id");
   const conn = await database.sql.reserve();
-  let setupError: unknown;
   // One simple-protocol message for both. Interpolating is safe: isId() admits only [0-9a-z_].
   const setup = conn
-    .unsafe(`begin; select set_config('app.tenant_id', '${tenantId}', true)`)
+    .unsafe(`${begin}; set local app.tenant_id = '${tenantId}'`)
     .execute()
     .then(
-      () => {},
-      (err: unknown) => {
-        setupError = err;
-      },
+      () => null,
+      (err: unknown) => err ?? new Error("withTenant: BEGIN failed"),
     );
+  const client = new TxClient(conn, database.sql.options, database.prepare);
   try {
-    const tx = Object.assign(drizzle(asDrizzleClient(database, conn)), { tenantId, $sql: conn }) as TenantTx;
-    let result: T;
+    const tx = Object.assign(drizzle(client.asSql()), { tenantId, $sql: conn }) as TenantTx;
     try {
-      result = await fn(tx);
-      await setup;
+      const out = fn(tx);
+      // A drizzle query not yet started, with nothing issued before it: it is all of fn's work.
+      if (isUnstartedQuery(out) && client.issued === 0) client.commitBehindNextStatement();
+      const result = await out;
+      const setupError = await setup;
       if (setupError) throw setupError;
-      await conn.unsafe("commit");
+      await (client.commit ?? conn.unsafe("commit"));
       return result;
     } catch (err) {
-      await setup;
-      await conn.unsafe("rollback").catch(() => {});
-      throw err;
+      const setupError = await setup;
+      // After a failed statement Postgres answers a pipelined COMMIT with ROLLBACK; without one
+      // the transaction is still open and must be rolled back before the connection goes back.
+      if (client.commit) await client.commit.catch(() => {});
+      else await conn.unsafe("rollback").catch(() => {});
+      throw setupError ?? err;
     }
   } finally {
+    client.close();
     conn.release();
+  }
+}
+
+/** A drizzle query builder: it runs when awaited, so handed back unawaited it has not started. */
+function isUnstartedQuery(value: unknown): boolean {
+  // Selects get QueryPromise as a mixin, which `is` does not see through.
+  return is(value, QueryPromise) || is(value, PgSelectBase);
+}
+
+/**
+ * The driver drizzle sees inside a tenant transaction: statements prepared (unless the pool says
+ * not), counted, and — once asked — the next statement followed on the wire by COMMIT, in the same
+ * round trip.
+ */
+class TxClient {
+  issued = 0;
+  commit: Promise<unknown> | null = null;
+  private commitBehindNext = false;
+  private closed = false;
+
+  constructor(
+    private readonly conn: postgres.ReservedSql,
+    private readonly options: postgres.Sql["options"],
+    private readonly prepare: boolean,
+  ) {}
+
+  /** From now on `tx` refuses statements: the connection is someone else's, and has no tenant. */
+  close(): void {
+    this.closed = true;
+  }
+
+  commitBehindNextStatement(): void {
+    this.commitBehindNext = true;
+  }
+
+  asSql(): postgres.Sql {
+    const unsafe = (query: string, params?: unknown[], opts?: postgres.UnsafeQueryOptions) =>
+      this.unsafe(query, params, opts);
+    return new Proxy(this.conn, {
+      get: (target, prop, receiver) => {
+        if (prop === "unsafe") return unsafe;
+        if (prop === "options") return this.options;
+        return Reflect.get(target, prop, receiver);
+      },
+    }) as unknown as postgres.Sql;
+  }
+
+  private unsafe(query: string, params?: unknown[], opts?: postgres.UnsafeQueryOptions) {
+    // Anything after COMMIT would run outside the transaction, without the tenant (zero rows at
+    // best, on a connection another caller now holds): refuse it loudly instead.
+    if (this.commit || this.closed) throw new Error("withTenant: statement issued after the transaction ended");
+    this.issued++;
+    const q = this.conn.unsafe(query, params as postgres.ParameterOrJSON<never>[], {
+      ...opts,
+      prepare: this.prepare,
+    });
+    if (!this.commitBehindNext) return q;
+    this.commitBehindNext = false;
+    // Drizzle calls `.values()` and then awaits: send the statement when awaited, COMMIT behind it.
+    const wrapper = {
+      values() {
+        q.values();
+        return wrapper;
+      },
+      // biome-ignore lint/suspicious/noThenProperty: drizzle awaits the driver's query object
+      then: <A, B>(ok?: (v: unknown) => A, fail?: (e: unknown) => B) => {
+        if (!this.commit) {
+          q.execute();
+          this.commit = this.conn.unsafe("commit").execute();
+          // Awaited by tenantTransaction; this only keeps an early rejection from counting as unhandled.
+          this.commit.catch(() => {});
+        }
+        return q.then(ok, fail);
+      },
+    };
+    return wrapper;
   }
 }
 
@@ -172,64 +271,4 @@ export async function openTenantReadTx(
       }
     },
   };
-}
-
-/**
- * The fast path for a single read: BEGIN READ ONLY + set_config, the statement and COMMIT go out
- * together in one round trip (withTenant needs a second one for COMMIT, since it cannot know when
- * an arbitrary `fn` is done). `build` must issue exactly one statement through `tx`.
- */
-export async function readTenant<T>(
-  database: Database,
-  tenantId: string,
-  build: (tx: PostgresJsDatabase) => PromiseLike<T>,
-): Promise<T> {
-  if (!isId("tenant", tenantId)) throw new Error("readTenant: not a tenant id");
-  const conn = await database.sql.reserve();
-  const begin = conn.unsafe(`begin read only; select set_config('app.tenant_id', '${tenantId}', true)`).execute();
-  let end: Promise<unknown> | null = null;
-  let issued = false;
-  // A client that sends COMMIT right behind the one statement drizzle issues through it.
-  const client = {
-    options: database.sql.options,
-    unsafe(query: string, params?: unknown[], opts?: object) {
-      if (issued) throw new Error("readTenant runs exactly one statement; use withTenant for more");
-      issued = true;
-      const q = conn.unsafe(query, params as postgres.ParameterOrJSON<never>[], {
-        ...opts,
-        prepare: database.prepare,
-      });
-      const start = () => {
-        if (!end) {
-          q.execute();
-          end = conn.unsafe("commit").execute();
-        }
-      };
-      const wrapper = {
-        values() {
-          q.values();
-          return wrapper;
-        },
-        // biome-ignore lint/suspicious/noThenProperty: drizzle awaits the driver's query object
-        then<A, B>(ok?: (v: unknown) => A, fail?: (e: unknown) => B) {
-          start();
-          return q.then(ok, fail);
-        },
-      };
-      return wrapper;
-    },
-  };
-  try {
-    const result = await build(drizzle(client as unknown as postgres.Sql));
-    await begin;
-    await end;
-    return result;
-  } catch (err) {
-    await begin.catch(() => {});
-    if (end) await (end as Promise<unknown>).catch(() => {});
-    else await conn.unsafe("rollback").catch(() => {});
-    throw err;
-  } finally {
-    conn.release();
-  }
 }
