@@ -123,7 +123,16 @@ async function tenantTransaction<T>(
       const result = await out;
       const setupError = await setup;
       if (setupError) throw setupError;
-      await (client.commit ?? conn.unsafe("commit"));
+      if (!client.commit) {
+        await conn.unsafe("commit");
+        return result;
+      }
+      // postgres.js re-runs a prepared statement the server no longer has (or whose plan changed
+      // type) once it sees the error — by then behind our pipelined COMMIT, which the failure turned
+      // into ROLLBACK. The re-run ran outside the transaction without the tenant (RLS: zero rows,
+      // writes refused), so its result is not this transaction's: fail with the original error.
+      const ended = await client.commit;
+      if (ended.command !== "COMMIT") throw client.pipelinedStatementError();
       return result;
     } catch (err) {
       const setupError = await setup;
@@ -152,7 +161,8 @@ function isUnstartedQuery(value: unknown): boolean {
  */
 class TxClient {
   issued = 0;
-  commit: Promise<unknown> | null = null;
+  commit: Promise<{ command: string }> | null = null;
+  private pipelined: object | null = null;
   private commitBehindNext = false;
   private closed = false;
 
@@ -161,6 +171,14 @@ class TxClient {
     private readonly options: postgres.Sql["options"],
     private readonly prepare: boolean,
   ) {}
+
+  /** Why the statement sent ahead of COMMIT did not count: the driver keeps its first error as `retried`. */
+  pipelinedStatementError(): Error {
+    const first = (this.pipelined as { retried?: unknown } | null)?.retried;
+    return first instanceof Error
+      ? first
+      : new Error("withTenant: the transaction rolled back; its statement was re-run outside it and discarded");
+  }
 
   /** From now on `tx` refuses statements: the connection is someone else's, and has no tenant. */
   close(): void {
@@ -204,6 +222,7 @@ class TxClient {
       then: <A, B>(ok?: (v: unknown) => A, fail?: (e: unknown) => B) => {
         if (!this.commit) {
           q.execute();
+          this.pipelined = q;
           this.commit = this.conn.unsafe("commit").execute();
           // Awaited by tenantTransaction; this only keeps an early rejection from counting as unhandled.
           this.commit.catch(() => {});

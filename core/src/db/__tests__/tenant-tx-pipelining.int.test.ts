@@ -40,11 +40,11 @@ afterAll(async () => {
 });
 
 /** What the next statements on the (only) pooled connection see. */
-async function nextStatementsOnTheConnection() {
-  const [row] = await one.sql<{ tenant: string; users: number; started: string }[]>`
+async function nextStatementsOnTheConnection(db: Database = one) {
+  const [row] = await db.sql<{ tenant: string; users: number; started: string }[]>`
     select coalesce(current_setting('app.tenant_id', true), '') as tenant,
            (select count(*)::int from users) as users, now()::text as started`;
-  const [again] = await one.sql<{ started: string }[]>`select now()::text as started`;
+  const [again] = await db.sql<{ started: string }[]>`select now()::text as started`;
   // now() is the transaction's start: two statements in a transaction left open would share it.
   return { tenant: row?.tenant, users: row?.users, ownTransactions: row?.started !== again?.started };
 }
@@ -141,6 +141,24 @@ describe("isolation on the one-round-trip path", () => {
     const broken = readTenant(one, a, (tx) => tx.execute(sql`select 1 / 0`));
     await expect(broken).rejects.toThrow();
     expect(await nextStatementsOnTheConnection()).toEqual(CLEAN);
+  });
+
+  it("a statement the driver re-runs behind the pipelined COMMIT fails the call, never returns the re-run's rows", async () => {
+    // postgres.js re-prepares and re-sends a statement the server lost; in the one-round-trip path
+    // that re-run lands after COMMIT, outside the transaction and without the tenant (zero rows).
+    // Its own one-connection pool: DEALLOCATE ALL leaves every statement postgres.js prepared stale.
+    const own = openDatabase(relay.url(roleUrl(t.ownerUrl, "mw_control", inject("testDb").rolePassword)), { max: 1 });
+    try {
+      for (const run of [() => withTenant(own, a, pointSelect(aUser)), () => readTenant(own, a, pointSelect(aUser))]) {
+        await run();
+        await own.sql.unsafe("deallocate all", [], { prepare: false });
+        expect(await failureOf(run)).toMatch(/prepared statement "\w+" does not exist/);
+        expect(await nextStatementsOnTheConnection(own)).toEqual(CLEAN);
+        expect(await run()).toHaveLength(1);
+      }
+    } finally {
+      await own.close();
+    }
   });
 
   it("readTenant refuses writes (Postgres enforces READ ONLY) and writes nothing", async () => {
