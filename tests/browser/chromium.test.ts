@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type ChromiumDeps, resolveChromium, UNSAFE_NPM_FLAGS } from "./chromium";
 
-const npmBuild = { executablePath: "/tmp/chromium", args: ["--no-sandbox", "--single-process", ...UNSAFE_NPM_FLAGS] };
+const npmBuild = { executablePath: "/tmp/chromium", args: ["--no-sandbox", "--no-zygote", ...UNSAFE_NPM_FLAGS] };
 
 function deps(executables: string[], chromiumPath?: string) {
   const calls = { npm: 0 };
@@ -29,8 +29,8 @@ describe("resolveChromium", () => {
     expect(choice.source).toBe("@sparticuz/chromium");
     expect(choice.executablePath).toBe("/tmp/chromium");
     expect(calls.npm).toBe(1);
-    // Its own flags come along, except those that switch off the same-origin policy.
-    expect(choice.args).toEqual(["--no-sandbox", "--single-process"]);
+    // Its own flags come along, except those that switch off the same-origin policy or break contexts.
+    expect(choice.args).toEqual(["--no-sandbox", "--no-zygote"]);
   });
 
   it("honours CHROMIUM_PATH, and says so clearly when it points at nothing", () => {

@@ -9,10 +9,12 @@ import { accessSync, constants, statSync } from "node:fs";
 export const SYSTEM_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
 /**
- * Flags of the npm build's recommended set that we leave out: they switch off the same-origin
- * policy and mixed-content blocking, which the security journeys rely on being there.
+ * Flags of the npm build's recommended set (made for serverless functions) that we leave out: two
+ * switch off the same-origin policy and mixed-content blocking, which the security journeys rely
+ * on; `--single-process` crashes Chromium (SIGTRAP) when a second browser context opens, and every
+ * journey opens one.
  */
-export const UNSAFE_NPM_FLAGS = ["--disable-web-security", "--allow-running-insecure-content"];
+export const UNSAFE_NPM_FLAGS = ["--disable-web-security", "--allow-running-insecure-content", "--single-process"];
 
 export interface ChromiumChoice {
   executablePath: string;
