@@ -2,7 +2,7 @@
  * Characters that change how text looks without being seen, and letters that pass for others.
  * Pure functions over code points; the zod schemas in `./names` and the host-name check use them.
  *
- * What is refused, and why (docs/adr/0006-text-safety-and-domain-names.md):
+ * What is refused, and why (docs/adr/0009-text-safety-and-domain-names.md):
  * - control characters (C0/C1, Cc): tabs, line breaks, bells — a name is one line;
  * - bidirectional formatting (Bidi_Control: U+202A–U+202E, U+2066–U+2069, LRM/RLM/ALM): U+202E
  *   "right-to-left override" shows `gpj.exe` as `exe.jpg` and reversed a tenant name in <title>;
