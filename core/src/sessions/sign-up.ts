@@ -10,13 +10,14 @@ import { newId } from "../ids";
 import { EmailSchema } from "../invitations/create";
 import { AUTH_POLICIES, authThrottle, guardTokenRedeem, limiterKeys } from "../rate-limit/index";
 import { parseInput } from "../validation";
+import { displayName } from "../validation/names";
 import type { AuthCtx } from "./context";
 import { createSession } from "./create-session";
 import { hashPassword, PasswordSchema } from "./password";
 
 export const SignUpInput = z
   .object({
-    name: z.string().trim().min(1, "name is required").max(100, "use at most 100 characters"),
+    name: displayName("name", 100),
     email: EmailSchema,
     password: PasswordSchema,
   })
