@@ -1,32 +1,11 @@
 import "server-only";
-import { type AppAbility, can, type Grant, type Permission, parseGrant } from "@mw/core/authz";
+import { type AppAbility, can, type Grant, isConsoleAdmin, type Permission, parseGrant } from "@mw/core/authz";
 import { redirect } from "next/navigation";
 import { type ConsoleContext, requireConsole } from "../console-session";
 
-/**
- * Holding any of these makes someone an administrator for the console's purposes. A plain member
- * (tenant/member/theme read) gets nothing here, while a custom "brand designer" role with only
- * `theme.update` is let in and sees only the Theme page: the nav follows the ability, not the role name.
- */
-const CONSOLE_PERMISSIONS: readonly Permission[] = [
-  "tenant.update",
-  "member.invite",
-  "member.update",
-  "member.remove",
-  "invitation.revoke",
-  "role.create",
-  "role.update",
-  "role.delete",
-  "theme.update",
-  "theme.publish",
-  "domain.manage",
-  "audit.read",
-  "billing.read",
-];
-
-export function isConsoleAdmin(ability: AppAbility): boolean {
-  return CONSOLE_PERMISSIONS.some((p) => can(ability, p));
-}
+// Who counts as an administrator is core's decision (it also ends console sessions when roles stop
+// granting it): see @mw/core/authz console-access.
+export { isConsoleAdmin };
 
 /** A page's guard: signed in (else sign-in with `next`) and an administrator (else sign-in explains). */
 export async function requireConsoleAdmin(next: string): Promise<ConsoleContext> {

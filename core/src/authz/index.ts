@@ -1,4 +1,5 @@
 export * from "./ability";
+export * from "./console-access";
 export * from "./permissions";
 export * from "./staff-roles";
 export * from "./system-roles";

@@ -6,6 +6,7 @@ import type { TenantCtx } from "../context";
 import { memberships } from "../db/schema/index";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { assertMayGrant } from "../roles/escalation";
+import { revokeSessionsFor } from "../sessions/revoke";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { activeOwnerIds, grantsOf, rolesOfMembership } from "./queries";
@@ -13,7 +14,10 @@ import { MembershipIdSchema } from "./update-roles";
 
 export const RemoveMemberInput = z.object({ membershipId: MembershipIdSchema }).strict();
 
-/** Remove a member from the tenant (their user record stays, for the audit trail and re-invites). */
+/**
+ * Remove a member from the tenant (their user record stays, for the audit trail and re-invites).
+ * Their sessions end in the same transaction.
+ */
 export async function removeMember({ ctx, input }: { ctx: TenantCtx; input: z.input<typeof RemoveMemberInput> }) {
   assertCan(ctx.ability, "member.remove");
   const { membershipId } = parseInput(RemoveMemberInput, input);
@@ -37,6 +41,7 @@ export async function removeMember({ ctx, input }: { ctx: TenantCtx; input: z.in
       target: { type: "membership", id: membershipId },
       before: { userId: membership.userId, roleKeys: held.map((r) => r.key).sort() },
     });
+    await revokeSessionsFor(tx, auditCtx(ctx), { membershipId }, { reason: "member_removed" });
     return { id: membershipId };
   });
 }

@@ -7,6 +7,7 @@ import { membershipRoles, memberships } from "../db/schema/index";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { isId } from "../ids";
 import { assertMayGrant } from "../roles/escalation";
+import { revokeSessionsOnAccessLoss } from "../sessions/revoke";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { activeOwnerIds, getRolesByKeysOrThrow, grantsOf, rolesOfMembership } from "./queries";
@@ -23,6 +24,7 @@ export const UpdateMemberRolesInput = z
 /**
  * Replace a member's roles. The actor must hold every permission of the roles added and of the
  * roles taken away (an admin cannot demote an owner), and the last owner cannot be demoted.
+ * A member who loses the admin console this way is signed out of it in the same transaction.
  */
 export async function updateMemberRoles({
   ctx,
@@ -61,6 +63,9 @@ export async function updateMemberRoles({
       before: { roleKeys: current.map((r) => r.key).sort() },
       after: { roleKeys: next.map((r) => r.key).sort() },
     });
+    await revokeSessionsOnAccessLoss(tx, auditCtx(ctx), [
+      { membershipId: membership.id, before: current, after: next },
+    ]);
     return { membershipId: membership.id, roleKeys: next.map((r) => r.key).sort() };
   });
 }

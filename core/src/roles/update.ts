@@ -1,13 +1,14 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { emitAudit } from "../audit/emit";
 import { assertCan } from "../authz/ability";
 import { type Grant, GrantsSchema } from "../authz/permissions";
 import type { TenantCtx } from "../context";
 import type { TenantTx } from "../db/client";
-import { type RoleRow, roles } from "../db/schema/index";
+import { membershipRoles, type RoleRow, roles } from "../db/schema/index";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { isId } from "../ids";
+import { revokeSessionsOnAccessLoss } from "../sessions/revoke";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { displayName, lineText } from "../validation/names";
@@ -63,6 +64,35 @@ export async function updateRole({ ctx, input }: { ctx: TenantCtx; input: z.inpu
       before,
       after,
     });
+    if (data.grants !== undefined) await endSessionsOfHoldersLosingAccess(tx, ctx, before);
     return after as RoleRow;
   });
+}
+
+/**
+ * Grants were taken out of a role: its holders whose roles together no longer open the admin
+ * console (or anything) are signed out of it in this transaction. Runs after the role's update.
+ */
+async function endSessionsOfHoldersLosingAccess(tx: TenantTx, ctx: TenantCtx, before: RoleRow): Promise<void> {
+  const tenantId = ctx.tenant.id;
+  const holders = tx
+    .select({ membershipId: membershipRoles.membershipId })
+    .from(membershipRoles)
+    .where(and(eq(membershipRoles.tenantId, tenantId), eq(membershipRoles.roleId, before.id)));
+  const held = await tx
+    .select({ membershipId: membershipRoles.membershipId, id: roles.id, key: roles.key, grants: roles.grants })
+    .from(membershipRoles)
+    .innerJoin(roles, and(eq(roles.tenantId, membershipRoles.tenantId), eq(roles.id, membershipRoles.roleId)))
+    .where(and(eq(membershipRoles.tenantId, tenantId), inArray(membershipRoles.membershipId, holders)));
+  const byMember = new Map<string, typeof held>();
+  for (const row of held) byMember.set(row.membershipId, [...(byMember.get(row.membershipId) ?? []), row]);
+  await revokeSessionsOnAccessLoss(
+    tx,
+    auditCtx(ctx),
+    [...byMember].map(([membershipId, now]) => ({
+      membershipId,
+      before: now.map((r) => (r.id === before.id ? { ...r, grants: before.grants } : r)),
+      after: now,
+    })),
+  );
 }

@@ -6,10 +6,20 @@ import { SESSION_TTL_MS } from "./context";
 
 export type SessionMethod = "password" | "magic_link" | "invitation" | "signup" | "clerk";
 
-/** Insert a session row in the caller's transaction; the returned token goes in the cookie only. */
+/**
+ * Insert a session row in the caller's transaction; the returned token goes in the cookie only.
+ * The session belongs to this membership: it stops working when the membership ends, even if the
+ * same person is invited back later (a new membership).
+ */
 export async function createSession(
   tx: TenantTx,
-  input: { userId: string; method: SessionMethod; ip?: string | null; userAgent?: string | null },
+  input: {
+    userId: string;
+    membershipId: string;
+    method: SessionMethod;
+    ip?: string | null;
+    userAgent?: string | null;
+  },
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const token = randomToken();
   const sessionId = newId("session");
@@ -18,6 +28,7 @@ export async function createSession(
     id: sessionId,
     tenantId: tx.tenantId,
     userId: input.userId,
+    membershipId: input.membershipId,
     tokenHash: sha256Hex(token),
     method: input.method,
     ip: input.ip ?? null,

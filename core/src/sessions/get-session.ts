@@ -25,7 +25,8 @@ interface Row extends Record<string, unknown> {
 /**
  * The request's session, member and ability in ONE round trip (readTenant). Scoped to the host's
  * tenant, so a cookie from another tenant's host finds nothing; revoked or expired sessions and
- * removed or suspended members are refused on the very next request.
+ * removed or suspended members are refused on the very next request. The session must belong to
+ * the membership that exists now: one opened before a removal stays dead after a re-invitation.
  */
 export async function getSession(
   database: Database,
@@ -42,7 +43,8 @@ export async function getSession(
                         where mr.tenant_id = s.tenant_id and mr.membership_id = m.id), '[]'::json) as roles
         from sessions s
         join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
-        join memberships m on m.tenant_id = s.tenant_id and m.user_id = u.id and m.status = 'active'
+        join memberships m on m.tenant_id = s.tenant_id and m.id = s.membership_id and m.user_id = u.id
+                          and m.status = 'active'
        where s.tenant_id = ${tenantId} and s.token_hash = ${sha256Hex(token)}
          and s.revoked_at is null and s.expires_at > now()`),
   )) as unknown as Row[];

@@ -4,6 +4,13 @@ export { createSession, type SessionMethod } from "./create-session";
 export { getSession, type SessionContext } from "./get-session";
 export { consumeMagicLink, requestMagicLink } from "./magic-link";
 export { hashPassword, PasswordSchema, verifyPassword } from "./password";
-export { revokeOtherSessions, signOut } from "./revoke";
+export {
+  revokeOtherSessions,
+  revokeSessionsFor,
+  revokeSessionsOnAccessLoss,
+  type SessionHolder,
+  type SessionRevocationReason,
+  signOut,
+} from "./revoke";
 export { signInWithPassword } from "./sign-in";
 export { confirmSignUp, SIGN_UP_ROLE, type SignUpRequested, signUpWithPassword } from "./sign-up";

@@ -128,6 +128,7 @@ async function redeem(ctx: AuthCtx, token: string) {
       .where(and(eq(users.tenantId, tenantId), eq(users.id, member.userId), isNull(users.emailVerifiedAt)));
     const session = await createSession(tx, {
       userId: member.userId,
+      membershipId: member.membershipId,
       method: "magic_link",
       ip: ctx.ip ?? null,
       userAgent: ctx.userAgent ?? null,

@@ -1,7 +1,8 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
-import { emitAudit } from "../audit/emit";
+import { and, eq, isNull, ne, type SQL } from "drizzle-orm";
+import { type AuditCtx, emitAudit } from "../audit/emit";
+import { accessOfRoles } from "../authz/console-access";
 import { sha256Hex } from "../crypto/tokens";
-import { withTenant } from "../db/client";
+import { type TenantTx, withTenant } from "../db/client";
 import { sessions } from "../db/schema/index";
 import type { AuthCtx } from "./context";
 import type { SessionContext } from "./get-session";
@@ -69,4 +70,87 @@ export async function revokeOtherSessions({
     }
     return revoked.length;
   });
+}
+
+/** Why sessions were ended for someone other than the person signing out; recorded in the audit event. */
+export type SessionRevocationReason =
+  | "member_removed"
+  | "roles_removed"
+  | "console_access_removed"
+  | "tenant_suspended"
+  | "tenant_offboarded"
+  | "deprovisioned";
+
+/** Whose sessions: one membership, every membership of a user (SSO/SCIM), or the whole tenant. */
+export type SessionHolder = { membershipId: string } | { userId: string } | { allMembers: true };
+
+/**
+ * End sessions at once, in the caller's transaction — the one that makes the change (removal,
+ * role change, suspension, deprovisioning) — so the change and the revocation commit together.
+ * Audited as `session.revoke` with the reason and how many sessions ended (nothing is written when
+ * there was none). Returns that count.
+ */
+export async function revokeSessionsFor(
+  tx: TenantTx,
+  audit: AuditCtx,
+  holder: SessionHolder,
+  opts: { reason: SessionRevocationReason },
+): Promise<number> {
+  const tenantId = tx.tenantId;
+  let who: SQL | undefined;
+  let target: { type: string; id: string };
+  if ("membershipId" in holder) {
+    who = eq(sessions.membershipId, holder.membershipId);
+    target = { type: "membership", id: holder.membershipId };
+  } else if ("userId" in holder) {
+    who = eq(sessions.userId, holder.userId);
+    target = { type: "user", id: holder.userId };
+  } else {
+    who = undefined;
+    target = { type: "tenant", id: tenantId };
+  }
+  const revoked = await tx
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.tenantId, tenantId), who, isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  if (revoked.length > 0) {
+    await emitAudit(tx, audit, {
+      action: "session.revoke",
+      target,
+      after: { reason: opts.reason, count: revoked.length },
+    });
+  }
+  return revoked.length;
+}
+
+type HeldRoles = readonly { key: string; grants: readonly string[] }[];
+
+/**
+ * After a role change: end the sessions of members whose new roles no longer open what the old
+ * ones did. No roles left ends every session; losing console access ends the console sessions.
+ */
+export async function revokeSessionsOnAccessLoss(
+  tx: TenantTx,
+  audit: AuditCtx,
+  changes: readonly { membershipId: string; before: HeldRoles; after: HeldRoles }[],
+): Promise<number> {
+  let count = 0;
+  for (const change of changes) {
+    const before = accessOfRoles(change.before);
+    const after = accessOfRoles(change.after);
+    if (before.site && !after.site) {
+      count += await revokeSessionsFor(tx, audit, { membershipId: change.membershipId }, { reason: "roles_removed" });
+    } else if (before.console && !after.console) {
+      // Sessions do not record yet where they were opened, so a member who loses the console
+      // signs in again on the site too.
+      count += await revokeSessionsFor(
+        tx,
+        audit,
+        { membershipId: change.membershipId },
+        { reason: "console_access_removed" },
+      );
+    }
+  }
+  return count;
 }

@@ -59,6 +59,7 @@ export async function signInWithPassword({ ctx, input }: { ctx: AuthCtx; input: 
   const signedIn = await withTenant(ctx.database, tenantId, async (tx) => {
     const session = await createSession(tx, {
       userId,
+      membershipId,
       method: "password",
       ip: ctx.ip ?? null,
       userAgent: ctx.userAgent ?? null,

@@ -183,6 +183,7 @@ export async function confirmSignUp({
       await tx.insert(membershipRoles).values({ tenantId, membershipId, roleId: role.id });
       const session = await createSession(tx, {
         userId,
+        membershipId,
         method: "signup",
         ip: ctx.ip ?? null,
         userAgent: ctx.userAgent ?? null,

@@ -7,6 +7,7 @@ import type { PlatformCtx } from "../context";
 import { type TenantStatus, tenants } from "../db/schema/index";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { isId } from "../ids";
+import { revokeSessionsFor } from "../sessions/revoke";
 import { auditCtx, platformTenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { rejectUnsafeText } from "../validation/names";
@@ -48,6 +49,10 @@ async function transition(ctx: PlatformCtx, t: Transition, tenantId: string, rea
       .where(and(eq(tenants.id, tenantId), eq(tenants.status, before.status)))
       .returning();
     await emitAudit(tx, auditCtx(ctx), { action: t.action, target: { type: "tenant", id: tenantId }, before, after });
+    // Nobody stays signed in to a suspended tenant (site or console); resuming does not revive them.
+    if (t.to === "suspended") {
+      await revokeSessionsFor(tx, auditCtx(ctx), { allMembers: true }, { reason: "tenant_suspended" });
+    }
     return after;
   });
 }

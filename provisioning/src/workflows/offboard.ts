@@ -3,6 +3,7 @@ import { assertStaffCan } from "@mw/core/authz";
 import { actorId, type PlatformCtx } from "@mw/core/context";
 import { NotFoundError, PreconditionFailedError } from "@mw/core/errors";
 import { provisioningRuns, tenants } from "@mw/core/schema";
+import { revokeSessionsFor } from "@mw/core/sessions";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { startRun } from "../engine/runs";
 import type { JobQueue, RunWithSteps, WorkflowDefinition } from "../engine/types";
@@ -74,16 +75,19 @@ export async function startOffboarding({
         .update(tenants)
         .set({ status: "offboarding", updatedAt: new Date() })
         .where(eq(tenants.id, data.tenantId));
-      await emitAudit(
-        tx,
-        { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null },
-        {
-          action: "tenant.offboard",
-          target: { type: "tenant", id: data.tenantId },
-          before: { status: before.status },
-          after: { status: "offboarding", reason: data.reason, runId: run.id },
-        },
-      );
+      const audit = {
+        actor: ctx.actor,
+        requestId: ctx.requestId,
+        ip: ctx.ip ?? null,
+        userAgent: ctx.userAgent ?? null,
+      };
+      await emitAudit(tx, audit, {
+        action: "tenant.offboard",
+        target: { type: "tenant", id: data.tenantId },
+        before: { status: before.status },
+        after: { status: "offboarding", reason: data.reason, runId: run.id },
+      });
+      await revokeSessionsFor(tx, audit, { allMembers: true }, { reason: "tenant_offboarded" });
     },
   });
 }

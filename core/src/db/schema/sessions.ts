@@ -4,7 +4,9 @@ import { tenants } from "./tenants";
 
 /**
  * Server-side sessions: the cookie carries a random secret whose SHA-256 is stored here, bound to
- * one tenant. Revoking the row (or deprovisioning the user) ends the session on the next request.
+ * one tenant and to the membership it was opened for. Revoking the row (or deprovisioning the
+ * user) ends the session on the next request; a session is only valid while *that* membership
+ * exists, so a member removed and invited again does not get their old cookies back.
  */
 export const sessions = pgTable(
   "sessions",
@@ -12,6 +14,7 @@ export const sessions = pgTable(
     id: text("id").primaryKey(),
     tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     userId: text("user_id").notNull(),
+    membershipId: text("membership_id").notNull(),
     tokenHash: text("token_hash").notNull(),
     method: text("method").notNull(),
     ip: text("ip"),
@@ -21,7 +24,11 @@ export const sessions = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("sessions_token_uq").on(t.tokenHash), index("sessions_user_idx").on(t.tenantId, t.userId)],
+  (t) => [
+    uniqueIndex("sessions_token_uq").on(t.tokenHash),
+    index("sessions_user_idx").on(t.tenantId, t.userId),
+    index("sessions_membership_idx").on(t.tenantId, t.membershipId),
+  ],
 );
 
 /** One-time sign-in links sent by e-mail; only the token's hash is stored. */

@@ -137,6 +137,7 @@ export async function acceptInvitationAction(_prev: ActionResult, form: FormData
     const session = await withTenant(ctx.database, ctx.tenant.id, (tx) =>
       createSession(tx, {
         userId: joined.user.id,
+        membershipId: joined.membership.id,
         method: "invitation",
         ip: ctx.ip ?? null,
         userAgent: ctx.userAgent ?? null,
