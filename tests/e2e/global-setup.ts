@@ -1,4 +1,5 @@
-import { openSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { choosePorts, E2E } from "./support/ports";
 
 /** Start the whole platform on a fresh embedded database (the apps must be built already). */
@@ -12,6 +13,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TENANT_APP_PUBLIC_PORT = String(E2E.tenantAppPort);
   delete process.env.DATABASE_URL;
   const { startPlatform } = await import("../../scripts/platform");
+  // A fresh clone has no .data folder yet.
+  mkdirSync(dirname(E2E.logFile), { recursive: true });
+  mkdirSync(dirname(E2E.stateFile), { recursive: true });
   const fd = openSync(E2E.logFile, "w");
   const platform = await startPlatform({
     controlPlanePort: E2E.controlPlanePort,
