@@ -3,6 +3,7 @@ import type { TenantRef } from "@mw/core/context";
 import { newId } from "@mw/core/ids";
 import type { Entitlements } from "@mw/core/plans";
 import type { AuthCtx } from "@mw/core/sessions";
+import { safeNext } from "@mw/core/transport";
 import { cookies, headers } from "next/headers";
 import { CONSOLE_COOKIE } from "../console-session";
 import { controlDb } from "../db";
@@ -33,6 +34,5 @@ export async function clearConsoleCookie(): Promise<void> {
 
 /** `next` must stay inside the console; anything else (or nothing) lands on the overview. */
 export function consoleNext(raw: string | null | undefined): string {
-  const v = raw ?? "";
-  return v === "/console" || (v.startsWith("/console/") && !v.includes("//") && !v.includes("\\")) ? v : "/console";
+  return safeNext(raw, "/console", "/console");
 }

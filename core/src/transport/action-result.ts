@@ -1,4 +1,5 @@
 import { DomainError, ValidationError } from "../errors";
+import { safeNextPath } from "../validation/safe-next";
 
 /** What a form's server action returns to the page: field errors, a message, and the typed values. */
 export interface ActionResult {
@@ -23,10 +24,16 @@ export function toActionResult(err: unknown, values?: Record<string, string>): A
   return { ok: false, message: "Something went wrong on our side. Please try again.", ...echo };
 }
 
-/** Only same-site relative paths: `next=//evil.example` or `next=https://…` fall back. */
-export function safeNext(raw: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  const v = typeof raw === "string" ? raw : "";
-  return v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : fallback;
+/**
+ * Where a sign-in goes next: a same-origin path (see `safeNextPath`), else `fallback`. `within`
+ * keeps it under a prefix (the console's `next` stays inside `/console`).
+ */
+export function safeNext(
+  raw: FormDataEntryValue | string | null | undefined,
+  fallback: string,
+  within?: string,
+): string {
+  return safeNextPath(raw, within === undefined ? { fallback } : { fallback, within });
 }
 
 export function formValues(form: FormData, keys: readonly string[]): Record<string, string> {
