@@ -106,6 +106,8 @@ export async function seedTenantGraph(control: Database, slug: string): Promise<
         target: { type: "tenant", id: tenantId },
       },
     );
+    // Keyed verification writes the tenant's first checkpoint (audit_checkpoints).
+    await tx.$sql`select * from mw_audit_verify(true)`;
   });
   return g;
 }
@@ -216,6 +218,8 @@ export function freshRow(table: string, g: TenantGraph): { row: Record<string, u
         row: { tenant_id: t, seq: 1, hash: "\\x00" },
         suffix: "on conflict (tenant_id) do update set seq = audit_chain_heads.seq",
       };
+    case "audit_checkpoints":
+      return { row: { tenant_id: t, seq: 1_000_000, hash: "\\x00", verified_at: now, checked: 0 } };
     case "sessions":
       return {
         row: {

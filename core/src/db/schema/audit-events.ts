@@ -5,8 +5,9 @@ import { tenants } from "./tenants";
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 /**
- * Append-only, per-tenant hash chain: hash(n) = sha256(hash(n-1) ‖ canonical(event n)).
- * The app roles may only INSERT and SELECT; a trigger rejects UPDATE/DELETE/TRUNCATE anyway.
+ * Append-only, per-tenant keyed hash chain (docs/adr/0003): hash(n) = HMAC-SHA256(key, hash(n-1) ‖
+ * canonical(event n)), written only by the security-definer function `mw_audit_append()`; the app
+ * roles may only SELECT, and a trigger rejects UPDATE/DELETE/TRUNCATE for everyone.
  */
 export const auditEvents = pgTable(
   "audit_events",
@@ -43,6 +44,33 @@ export const auditChainHeads = pgTable("audit_chain_heads", {
     .references(() => tenants.id, { onDelete: "restrict" }),
   seq: bigint("seq", { mode: "number" }).notNull(),
   hash: bytea("hash").notNull(),
+  /**
+   * First keyed event. Events before it were chained with plain SHA-256 before keying existed
+   * (migration 0010 set it to head + 1 for chains that already had events); 1 for every new chain.
+   */
+  keyedFrom: bigint("keyed_from", { mode: "number" }).notNull().default(1),
 });
 
+/**
+ * Where keyed verification got to: the chain up to `seq` (whose hash is `hash`) was verified with
+ * the key at `verifiedAt`, so the next verification resumes after it. Written only by
+ * `mw_audit_verify()`; the app roles may only read it.
+ */
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "restrict" }),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    hash: bytea("hash").notNull(),
+    /** Last time a verification reached this checkpoint (a view with no new events refreshes it). */
+    verifiedAt: timestamp("verified_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** Last time a full verification (from the first keyed event) reached it; null if none did. */
+    fullVerifiedAt: timestamp("full_verified_at", { withTimezone: true, mode: "date" }),
+    /** Events read by the verification that last reached it. */
+    checked: bigint("checked", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] })],
+);
+
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type AuditCheckpointRow = typeof auditCheckpoints.$inferSelect;
