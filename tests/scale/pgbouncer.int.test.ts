@@ -1,3 +1,4 @@
+import { emitAudit, verifyAuditChain } from "@mw/core/audit";
 import {
   type AppConnection,
   appConnection,
@@ -114,6 +115,33 @@ describe.skipIf(!bin)(
         { n: number }[]
       >`select count(*)::int as n from users where email like '%@pooler.test'`;
       expect(count?.n).toBe(30);
+    });
+
+    it("audit: keyed appends and verification from two tenants interleaved on one shared server connection stay per tenant (no session state)", async () => {
+      const a = await createTenantFixture(t);
+      const b = await createTenantFixture(t);
+      const pooled = open(shared.pooled(direct("mw_control")), { max: 6, prepare: false });
+      const audit = { actor: { type: "system" as const, process: "pooler-test" }, requestId: "req_pooler" };
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          withTenant(pooled, i % 2 ? a.tenant.id : b.tenant.id, (tx) =>
+            emitAudit(tx, audit, { action: "artist.update", target: { type: "artist", id: `art_${i}` } }),
+          ),
+        ),
+      );
+      const count = async (tenantId: string) =>
+        (
+          await t.owner.sql<{ n: number }[]>`
+          select count(*)::int as n from audit_events where tenant_id = ${tenantId} and request_id = 'req_pooler'`
+        )[0]?.n;
+      expect([await count(a.tenant.id), await count(b.tenant.id)]).toEqual([30, 30]);
+      for (const f of [a, b]) {
+        expect(await verifyAuditChain(pooled, f.tenant.id)).toMatchObject({ ok: true, method: "hmac-sha256" });
+        expect(await verifyAuditChain(pooled, f.tenant.id, { mode: "incremental" })).toMatchObject({
+          ok: true,
+          checked: 0,
+        });
+      }
     });
 
     it("would leak a session-level setting to the next client (so withTenant's set_config(…, true) is what keeps tenants apart)", async () => {
