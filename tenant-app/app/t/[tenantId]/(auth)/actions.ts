@@ -19,7 +19,6 @@ import { redirect } from "next/navigation";
 import { type ActionResult, formValues, safeNext, toActionResult } from "../../../../lib/action-result";
 import { tenantOrigin } from "../../../../lib/host";
 import { authCtx, clearSessionCookie, sessionToken, setSessionCookie } from "../../../../lib/session";
-import { getTenantProfileOrThrow } from "../../../../lib/tenant";
 
 // Server actions: Next rejects cross-origin POSTs (Origin must match Host), and the tenant is
 // always the Host's — nothing in the form can name another tenant.
