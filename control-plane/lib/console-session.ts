@@ -13,7 +13,8 @@ import { controlDb } from "./db";
 /**
  * Tenant admins sign in to the control plane with their tenant account. The cookie holds
  * `<tenantId>.<secret>`: the tenant part only says where to look — the session row is found under
- * RLS for that tenant by the secret's hash, so naming another tenant finds nothing.
+ * RLS for that tenant by the secret's hash, so naming another tenant finds nothing. Only `console`
+ * sessions are accepted: a tenant site's session token in this cookie finds nothing either.
  */
 export const CONSOLE_COOKIE = "mw_console";
 
@@ -49,7 +50,7 @@ export const currentConsole = cache(async (): Promise<ConsoleContext | null> => 
   if (!c) return null;
   const [t] = await controlDb().db.select().from(schema.tenants).where(eq(schema.tenants.id, c.tenantId));
   if (!t || t.status === "deleted") return null;
-  const session = await getSession(controlDb(), t.id, c.token);
+  const session = await getSession(controlDb(), t.id, c.token, "console");
   if (!session) return null;
   return {
     tenant: { id: t.id, slug: t.slug, status: t.status, plan: t.plan, name: t.name },

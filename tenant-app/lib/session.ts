@@ -47,7 +47,7 @@ export async function sessionToken(): Promise<string | null> {
 export const currentSession = cache(async (routeTenantId?: string): Promise<SessionContext | null> => {
   const tenant = await requireHostTenant(routeTenantId);
   if (authProvider === "clerk") return clerkSession(tenant.tenantId);
-  return getSession(runtimeDb(), tenant.tenantId, await sessionToken());
+  return getSession(runtimeDb(), tenant.tenantId, await sessionToken(), "site");
 });
 
 /** Clerk's session JWT (cookie `__session`) mapped to this tenant's member, or null. */

@@ -146,6 +146,8 @@ async function consoleCookie(ownerUrl: string): Promise<string> {
         userAgent: "mw-bench-memory",
       },
       input: { email: ADMIN_EMAIL, password: seed.DEMO_PASSWORD },
+      // The console accepts console sessions only.
+      kind: "console",
     });
     return `mw_console=${t.id}.${token}`;
   } finally {

@@ -20,6 +20,9 @@ export const STAFF_PERMISSIONS = [
   s("platform.security.unlock", "PlatformSecurity", "unlock", "Lift sign-in locks"),
   s("platform.staff.manage", "PlatformStaff", "manage", "Add staff and change their roles"),
   s("platform.billing.manage", "PlatformBilling", "manage", "Change a tenant's plan, credits and overrides"),
+  // The development mailbox holds every tenant member's sign-in links and invitations: reading it is
+  // signing in as them, so only platform admins (who hold everything anyway) may.
+  s("platform.mailbox.read", "PlatformMailbox", "read", "Read the development mailbox (sign-in links included)"),
 ] as const;
 
 function s<const K extends string, const S extends string, const A extends string>(

@@ -1,13 +1,14 @@
 import { randomToken, sha256Hex } from "../crypto/tokens";
 import type { TenantTx } from "../db/client";
-import { sessions } from "../db/schema/index";
+import { type SessionKind, sessions } from "../db/schema/index";
 import { newId } from "../ids";
 import { SESSION_TTL_MS } from "./context";
 
 export type SessionMethod = "password" | "magic_link" | "invitation" | "signup" | "clerk";
 
 /**
- * Insert a session row in the caller's transaction; the returned token goes in the cookie only.
+ * Insert a session row in the caller's transaction; the returned token goes in the cookie only,
+ * the cookie of its kind (`site` or `console`) — the only place `getSession` accepts it.
  * The session belongs to this membership: it stops working when the membership ends, even if the
  * same person is invited back later (a new membership).
  */
@@ -16,6 +17,7 @@ export async function createSession(
   input: {
     userId: string;
     membershipId: string;
+    kind: SessionKind;
     method: SessionMethod;
     ip?: string | null;
     userAgent?: string | null;
@@ -29,6 +31,7 @@ export async function createSession(
     tenantId: tx.tenantId,
     userId: input.userId,
     membershipId: input.membershipId,
+    kind: input.kind,
     tokenHash: sha256Hex(token),
     method: input.method,
     ip: input.ip ?? null,

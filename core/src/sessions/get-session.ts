@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { type AppAbility, buildMemberAbility } from "../authz/ability";
 import { sha256Hex } from "../crypto/tokens";
 import { type Database, readTenant } from "../db/client";
+import type { SessionKind } from "../db/schema/index";
 
 export interface SessionContext {
   sessionId: string;
@@ -27,11 +28,14 @@ interface Row extends Record<string, unknown> {
  * tenant, so a cookie from another tenant's host finds nothing; revoked or expired sessions and
  * removed or suspended members are refused on the very next request. The session must belong to
  * the membership that exists now: one opened before a removal stays dead after a re-invitation.
+ * And it must be of the kind the caller serves: a site session is no console session, and the
+ * reverse, whichever cookie it is presented in.
  */
 export async function getSession(
   database: Database,
   tenantId: string,
   token: string | null | undefined,
+  kind: SessionKind,
 ): Promise<SessionContext | null> {
   if (!token || token.length < 20 || token.length > 200) return null;
   const rows = (await readTenant(database, tenantId, (tx) =>
@@ -45,7 +49,7 @@ export async function getSession(
         join users u on u.tenant_id = s.tenant_id and u.id = s.user_id
         join memberships m on m.tenant_id = s.tenant_id and m.id = s.membership_id and m.user_id = u.id
                           and m.status = 'active'
-       where s.tenant_id = ${tenantId} and s.token_hash = ${sha256Hex(token)}
+       where s.tenant_id = ${tenantId} and s.token_hash = ${sha256Hex(token)} and s.kind = ${kind}
          and s.revoked_at is null and s.expires_at > now()`),
   )) as unknown as Row[];
   const r = rows[0];

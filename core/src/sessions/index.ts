@@ -1,3 +1,4 @@
+export type { SessionKind } from "../db/schema/index";
 export { type ClerkSessionContext, resolveClerkSession } from "./clerk";
 export { type AuthCtx, MAGIC_LINK_TTL_MS, SESSION_TTL_MS } from "./context";
 export { createSession, type SessionMethod } from "./create-session";

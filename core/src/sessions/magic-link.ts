@@ -129,6 +129,7 @@ async function redeem(ctx: AuthCtx, token: string) {
     const session = await createSession(tx, {
       userId: member.userId,
       membershipId: member.membershipId,
+      kind: "site",
       method: "magic_link",
       ip: ctx.ip ?? null,
       userAgent: ctx.userAgent ?? null,

@@ -3,7 +3,7 @@ import { type AuditCtx, emitAudit } from "../audit/emit";
 import { accessOfRoles } from "../authz/console-access";
 import { sha256Hex } from "../crypto/tokens";
 import { type TenantTx, withTenant } from "../db/client";
-import { sessions } from "../db/schema/index";
+import { type SessionKind, sessions } from "../db/schema/index";
 import type { AuthCtx } from "./context";
 import type { SessionContext } from "./get-session";
 
@@ -87,14 +87,14 @@ export type SessionHolder = { membershipId: string } | { userId: string } | { al
 /**
  * End sessions at once, in the caller's transaction — the one that makes the change (removal,
  * role change, suspension, deprovisioning) — so the change and the revocation commit together.
- * Audited as `session.revoke` with the reason and how many sessions ended (nothing is written when
- * there was none). Returns that count.
+ * Every kind unless `opts.kind` names one. Audited as `session.revoke` with the reason and how many
+ * sessions ended (nothing is written when there was none). Returns that count.
  */
 export async function revokeSessionsFor(
   tx: TenantTx,
   audit: AuditCtx,
   holder: SessionHolder,
-  opts: { reason: SessionRevocationReason },
+  opts: { reason: SessionRevocationReason; kind?: SessionKind },
 ): Promise<number> {
   const tenantId = tx.tenantId;
   let who: SQL | undefined;
@@ -112,13 +112,20 @@ export async function revokeSessionsFor(
   const revoked = await tx
     .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.tenantId, tenantId), who, isNull(sessions.revokedAt)))
+    .where(
+      and(
+        eq(sessions.tenantId, tenantId),
+        who,
+        opts.kind ? eq(sessions.kind, opts.kind) : undefined,
+        isNull(sessions.revokedAt),
+      ),
+    )
     .returning({ id: sessions.id });
   if (revoked.length > 0) {
     await emitAudit(tx, audit, {
       action: "session.revoke",
       target,
-      after: { reason: opts.reason, count: revoked.length },
+      after: { reason: opts.reason, count: revoked.length, ...(opts.kind ? { kind: opts.kind } : {}) },
     });
   }
   return revoked.length;
@@ -128,7 +135,8 @@ type HeldRoles = readonly { key: string; grants: readonly string[] }[];
 
 /**
  * After a role change: end the sessions of members whose new roles no longer open what the old
- * ones did. No roles left ends every session; losing console access ends the console sessions.
+ * ones did. No roles left ends every session; losing console access ends the console sessions
+ * only (the site still opens for them).
  */
 export async function revokeSessionsOnAccessLoss(
   tx: TenantTx,
@@ -142,13 +150,11 @@ export async function revokeSessionsOnAccessLoss(
     if (before.site && !after.site) {
       count += await revokeSessionsFor(tx, audit, { membershipId: change.membershipId }, { reason: "roles_removed" });
     } else if (before.console && !after.console) {
-      // Sessions do not record yet where they were opened, so a member who loses the console
-      // signs in again on the site too.
       count += await revokeSessionsFor(
         tx,
         audit,
         { membershipId: change.membershipId },
-        { reason: "console_access_removed" },
+        { reason: "console_access_removed", kind: "console" },
       );
     }
   }

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { emitAudit } from "../audit/emit";
 import { readTenant, withTenant } from "../db/client";
-import { memberships, users } from "../db/schema/index";
+import { memberships, type SessionKind, users } from "../db/schema/index";
 import { PreconditionFailedError, UnauthenticatedError } from "../errors";
 import { AUTH_POLICIES, authThrottle, limiterKeys, tooManyAttempts } from "../rate-limit/index";
 import { parseInput } from "../validation";
@@ -22,9 +22,18 @@ const WRONG = "Incorrect e-mail or password.";
 /**
  * Same answer and similar timing for an unknown e-mail and a wrong password: no account probing.
  * Throttled per account (tenant + e-mail, shared by the tenant site and the admin console) and per
- * client address; a locked account is refused before its password is looked at.
+ * client address; a locked account is refused before its password is looked at. `kind` is where the
+ * session will be used (the tenant's site, or the admin console): the transport's choice, never input.
  */
-export async function signInWithPassword({ ctx, input }: { ctx: AuthCtx; input: z.input<typeof SignInInput> }) {
+export async function signInWithPassword({
+  ctx,
+  input,
+  kind = "site",
+}: {
+  ctx: AuthCtx;
+  input: z.input<typeof SignInInput>;
+  kind?: SessionKind;
+}) {
   const data = parseInput(SignInInput, input);
   if (ctx.tenant.status !== "active") throw new PreconditionFailedError(`This organization is ${ctx.tenant.status}.`);
   const tenantId = ctx.tenant.id;
@@ -60,6 +69,7 @@ export async function signInWithPassword({ ctx, input }: { ctx: AuthCtx; input: 
     const session = await createSession(tx, {
       userId,
       membershipId,
+      kind,
       method: "password",
       ip: ctx.ip ?? null,
       userAgent: ctx.userAgent ?? null,
@@ -72,7 +82,11 @@ export async function signInWithPassword({ ctx, input }: { ctx: AuthCtx; input: 
         ip: ctx.ip ?? null,
         userAgent: ctx.userAgent ?? null,
       },
-      { action: "session.create", target: { type: "session", id: session.sessionId }, after: { method: "password" } },
+      {
+        action: "session.create",
+        target: { type: "session", id: session.sessionId },
+        after: { method: "password", kind },
+      },
     );
     return { userId, membershipId, ...session };
   });

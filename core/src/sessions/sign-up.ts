@@ -184,6 +184,7 @@ export async function confirmSignUp({
       const session = await createSession(tx, {
         userId,
         membershipId,
+        kind: "site",
         method: "signup",
         ip: ctx.ip ?? null,
         userAgent: ctx.userAgent ?? null,

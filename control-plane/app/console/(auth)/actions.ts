@@ -33,8 +33,9 @@ export async function signInAction(_prev: ActionResult, form: FormData): Promise
     const signedIn = await signInWithPassword({
       ctx,
       input: { email: values.email ?? "", password: String(form.get("password") ?? "") },
+      kind: "console",
     });
-    const session = await getSession(controlDb(), t.id, signedIn.token);
+    const session = await getSession(controlDb(), t.id, signedIn.token, "console");
     if (!session || !isConsoleAdmin(session.ability)) {
       // The session was created (and audited) before we could see the roles; revoke it at once.
       await signOut({ ctx, token: signedIn.token });

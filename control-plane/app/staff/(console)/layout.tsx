@@ -1,10 +1,14 @@
+import { staffCan } from "@mw/core/authz";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { controlEnv } from "../../../lib/env";
+import { localMailboxUrl } from "../../../lib/mailbox";
 import { requireStaff } from "../../../lib/staff-session";
 import { staffSignOutAction } from "../actions";
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
   const s = await requireStaff();
+  const mailbox = localMailboxUrl(controlEnv) !== null && staffCan(s.ability, "platform.mailbox.read");
   return (
     <>
       <header className="cp-header">
@@ -16,7 +20,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           <Link href="/staff/onboard">Onboard a customer</Link>
           <Link href="/staff/runs">Provisioning runs</Link>
           <Link href="/staff/security">Security events</Link>
-          <Link href="/staff/mailbox">Mailbox</Link>
+          {mailbox ? <Link href="/staff/mailbox">Mailbox</Link> : null}
         </nav>
         <div className="cp-nav">
           <span data-testid="staff-signed-in">

@@ -61,6 +61,7 @@ export const EXPECTED_STAFF_PERMISSIONS: Record<string, [subject: string, action
   "platform.security.unlock": ["PlatformSecurity", "unlock"],
   "platform.staff.manage": ["PlatformStaff", "manage"],
   "platform.billing.manage": ["PlatformBilling", "manage"],
+  "platform.mailbox.read": ["PlatformMailbox", "read"],
 };
 
 export const EXPECTED_STAFF_ROLES: Record<string, string[]> = {

@@ -30,6 +30,13 @@ describe("staff ability", () => {
     expect(staffCan(ability, "platform.tenant.offboard")).toBe(false);
   });
 
+  it("only platform admins read the mailbox (it holds every member's sign-in links)", () => {
+    for (const role of STAFF_ROLES) {
+      const ability = buildStaffAbility({ staffId: "stf_1", roles: [role.key] });
+      expect(staffCan(ability, "platform.mailbox.read"), role.key).toBe(role.key === "platform_admin");
+    }
+  });
+
   it("onboarding creates tenants and retries provisioning, but cannot manage staff", () => {
     const ability = buildStaffAbility({ staffId: "stf_1", roles: ["onboarding"] });
     expect(ability.can("create", "PlatformTenant")).toBe(true);

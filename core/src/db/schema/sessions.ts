@@ -1,11 +1,21 @@
-import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, tenantIdColumn } from "./columns";
 import { tenants } from "./tenants";
 
 /**
+ * Where a session was opened, and the only place it is accepted: `site` on the tenant's own host
+ * (cookie `mw_session`), `console` in the control plane's admin console (cookie `mw_console`). A
+ * token from one is worthless in the other, so a site cookie (readable by any page script bug on a
+ * tenant's host, shorter-lived controls) never opens the console.
+ */
+export const SESSION_KINDS = ["site", "console"] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+/**
  * Server-side sessions: the cookie carries a random secret whose SHA-256 is stored here, bound to
- * one tenant and to the membership it was opened for. Revoking the row (or deprovisioning the
- * user) ends the session on the next request; a session is only valid while *that* membership
+ * one tenant, one kind and the membership it was opened for. Revoking the row (or deprovisioning
+ * the user) ends the session on the next request; a session is only valid while *that* membership
  * exists, so a member removed and invited again does not get their old cookies back.
  */
 export const sessions = pgTable(
@@ -15,6 +25,7 @@ export const sessions = pgTable(
     tenantId: tenantIdColumn().references(() => tenants.id, { onDelete: "cascade" }),
     userId: text("user_id").notNull(),
     membershipId: text("membership_id").notNull(),
+    kind: text("kind").$type<SessionKind>().notNull(),
     tokenHash: text("token_hash").notNull(),
     method: text("method").notNull(),
     ip: text("ip"),
@@ -28,6 +39,7 @@ export const sessions = pgTable(
     uniqueIndex("sessions_token_uq").on(t.tokenHash),
     index("sessions_user_idx").on(t.tenantId, t.userId),
     index("sessions_membership_idx").on(t.tenantId, t.membershipId),
+    check("sessions_kind_ck", sql`${t.kind} in ('site', 'console')`),
   ],
 );
 

@@ -78,7 +78,7 @@ describe("sign-up does not tell whether an address has an account", () => {
       input: { token },
       welcomeLink: `${host(f)}/artists`,
     });
-    const s = await getSession(db.runtime, f.tenant.id, joined.token);
+    const s = await getSession(db.runtime, f.tenant.id, joined.token, "site");
     expect(s).toMatchObject({ user: { email: "joiner@example.com", name: "Fan" }, roleKeys: ["member"] });
     expect((await auditEvents(db, f.tenant.id)).at(-1)).toMatchObject({ action: "user.signup" });
     expect((await outboxTo(f, "joiner@example.com")).map((m) => m.template).sort()).toEqual([

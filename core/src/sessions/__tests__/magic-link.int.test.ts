@@ -47,7 +47,7 @@ describe("magic links through the outbox", () => {
     ]);
 
     const s = await consumeMagicLink({ ctx: ctxOf(f), input: { token } });
-    expect((await getSession(db.runtime, f.tenant.id, s.token))?.user.id).toBe(m.userId);
+    expect((await getSession(db.runtime, f.tenant.id, s.token, "site"))?.user.id).toBe(m.userId);
     await expect(consumeMagicLink({ ctx: ctxOf(f), input: { token } })).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantRef } from "../../context";
 import { withTenant } from "../../db/client";
-import { memberships, sessions } from "../../db/schema/index";
+import { memberships, type SessionKind, sessions } from "../../db/schema/index";
 import { newId } from "../../ids";
 import { acceptInvitation } from "../../invitations/accept";
 import { inviteMember } from "../../invitations/create";
@@ -52,8 +52,9 @@ async function join(tenant: TenantRef, email: string, roleKeys: string[]) {
   return { userId: user.id, membershipId: membership.id };
 }
 
-async function signIn(tenant: TenantRef, email: string) {
+async function signIn(tenant: TenantRef, email: string, kind: SessionKind = "site") {
   return signInWithPassword({
+    kind,
     ctx: {
       tenant,
       database: db.runtime,
@@ -82,11 +83,11 @@ describe("sessions end with the membership", () => {
     const email = "leaver@example.com";
     const m = await join(f.tenant, email, ["member"]);
     const before = await signIn(f.tenant, email);
-    expect(await getSession(db.runtime, f.tenant.id, before.token)).not.toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, before.token, "site")).not.toBeNull();
 
     await removeMember({ ctx: await ownerCtx(f), input: { membershipId: m.membershipId } });
     expect((await sessionRow(before.sessionId))?.revoked_at).not.toBeNull();
-    expect(await getSession(db.runtime, f.tenant.id, before.token)).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, before.token, "site")).toBeNull();
     expect(await lastRevocation(f.tenant.id)).toMatchObject({
       actor_id: f.owner.userId,
       target_id: m.membershipId,
@@ -96,9 +97,9 @@ describe("sessions end with the membership", () => {
     const again = await join(f.tenant, email, ["member"]);
     expect(again.userId).toBe(m.userId);
     expect(again.membershipId).not.toBe(m.membershipId);
-    expect(await getSession(db.runtime, f.tenant.id, before.token)).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, before.token, "site")).toBeNull();
     const fresh = await signIn(f.tenant, email);
-    expect((await getSession(db.runtime, f.tenant.id, fresh.token))?.membershipId).toBe(again.membershipId);
+    expect((await getSession(db.runtime, f.tenant.id, fresh.token, "site"))?.membershipId).toBe(again.membershipId);
   });
 
   it("a session belongs to its membership: one ended outside the verbs stays dead after a re-invitation", async () => {
@@ -112,14 +113,15 @@ describe("sessions end with the membership", () => {
     );
     await join(f.tenant, email, ["member"]);
     expect((await sessionRow(before.sessionId))?.revoked_at).toBeNull();
-    expect(await getSession(db.runtime, f.tenant.id, before.token)).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, before.token, "site")).toBeNull();
   });
 
   it("a role change that takes the admin console away revokes; one that keeps access does not", async () => {
     const f = await createTenantFixture(db, { plan: "business" });
     const admin = await join(f.tenant, "admin@example.com", ["admin"]);
     const member = await join(f.tenant, "member@example.com", ["member"]);
-    const adminSession = await signIn(f.tenant, "admin@example.com");
+    const adminSession = await signIn(f.tenant, "admin@example.com", "console");
+    const adminSite = await signIn(f.tenant, "admin@example.com", "site");
     const memberSession = await signIn(f.tenant, "member@example.com");
     const ctx = await ownerCtx(f);
 
@@ -130,10 +132,12 @@ describe("sessions end with the membership", () => {
 
     await updateMemberRoles({ ctx, input: { membershipId: admin.membershipId, roleKeys: ["member"] } });
     expect((await sessionRow(adminSession.sessionId))?.revoked_at).not.toBeNull();
-    expect(await getSession(db.runtime, f.tenant.id, adminSession.token)).toBeNull();
+    expect(await getSession(db.control, f.tenant.id, adminSession.token, "console")).toBeNull();
+    // Still a member: the site session stays, only the console's ended.
+    expect(await getSession(db.runtime, f.tenant.id, adminSite.token, "site")).not.toBeNull();
     expect(await lastRevocation(f.tenant.id)).toMatchObject({
       target_id: admin.membershipId,
-      after: { reason: "console_access_removed", count: 1 },
+      after: { reason: "console_access_removed", count: 1, kind: "console" },
     });
     // The member action and the revocation are one transaction: both events, in order.
     const actions = (await auditEvents(db, f.tenant.id)).slice(-2).map((e) => e.action);
@@ -148,11 +152,11 @@ describe("sessions end with the membership", () => {
       input: { key: "designer", name: "Designer", grants: ["theme.read", "theme.update"] },
     });
     const designer = await join(f.tenant, "designer@example.com", ["designer", "viewer"]);
-    const s = await signIn(f.tenant, "designer@example.com");
+    const s = await signIn(f.tenant, "designer@example.com", "console");
     await updateRole({ ctx, input: { roleId: role.id, name: "Brand designer" } });
     expect((await sessionRow(s.sessionId))?.revoked_at).toBeNull();
     await updateRole({ ctx, input: { roleId: role.id, grants: ["theme.read"] } });
-    expect(await getSession(db.runtime, f.tenant.id, s.token)).toBeNull();
+    expect(await getSession(db.control, f.tenant.id, s.token, "console")).toBeNull();
     expect(await lastRevocation(f.tenant.id)).toMatchObject({
       target_id: designer.membershipId,
       after: { reason: "console_access_removed" },
@@ -179,9 +183,9 @@ describe("sessions end with the membership", () => {
       after: { reason: "tenant_suspended", count: 2 },
     });
     await resumeTenant({ ctx: staff, input: { tenantId: f.tenant.id } });
-    expect(await getSession(db.runtime, f.tenant.id, one.token)).toBeNull();
-    expect(await getSession(db.runtime, f.tenant.id, two.token)).toBeNull();
-    expect(await getSession(db.runtime, other.tenant.id, elsewhere.token)).not.toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, one.token, "site")).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, two.token, "site")).toBeNull();
+    expect(await getSession(db.runtime, other.tenant.id, elsewhere.token, "site")).not.toBeNull();
   });
 
   it("revokeSessionsFor ends one user's sessions in the caller's transaction, and rolls back with it", async () => {
@@ -196,14 +200,14 @@ describe("sessions end with the membership", () => {
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
-    expect(await getSession(db.runtime, f.tenant.id, a.token)).not.toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, a.token, "site")).not.toBeNull();
 
     const n = await withTenant(db.control, f.tenant.id, (tx) =>
       revokeSessionsFor(tx, audit, { userId: m.userId }, { reason: "deprovisioned" }),
     );
     expect(n).toBe(2);
-    expect(await getSession(db.runtime, f.tenant.id, a.token)).toBeNull();
-    expect(await getSession(db.runtime, f.tenant.id, b.token)).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, a.token, "site")).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, b.token, "site")).toBeNull();
     expect(await lastRevocation(f.tenant.id)).toMatchObject({
       actor_type: "system",
       target_id: m.userId,

@@ -59,7 +59,7 @@ describe("sign-up and sign-in (local provider)", () => {
   it("signs up as a Member with an argon2 hash and a working session, audited", async () => {
     const f = await createTenantFixture(db);
     const r = await signUp(f, "Fan@Example.com");
-    const s = await getSession(db.runtime, f.tenant.id, r.token);
+    const s = await getSession(db.runtime, f.tenant.id, r.token, "site");
     expect(s).toMatchObject({ user: { email: "fan@example.com", name: "Fan" }, roleKeys: ["member"] });
     expect(s?.ability.can("create", "Artist")).toBe(true);
     const [u] = await db.owner.db.select().from(users).where(eq(users.id, r.userId));
@@ -105,7 +105,7 @@ describe("sign-up and sign-in (local provider)", () => {
       ctx: authCtx(f),
       input: { email: "Login@Fans.test", password: "a long enough password" },
     });
-    expect(await getSession(db.runtime, f.tenant.id, ok.token)).not.toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, ok.token, "site")).not.toBeNull();
     await expectAuditEvent(db, f.tenant.id, { action: "session.create", actorId: ok.userId });
     const wrong = await signInWithPassword({
       ctx: authCtx(f),
@@ -125,8 +125,8 @@ describe("sessions are bound to their tenant and revocable", () => {
     const a = await createTenantFixture(db);
     const b = await createTenantFixture(db);
     const r = await signUp(a);
-    expect(await getSession(db.runtime, a.tenant.id, r.token)).not.toBeNull();
-    expect(await getSession(db.runtime, b.tenant.id, r.token)).toBeNull();
+    expect(await getSession(db.runtime, a.tenant.id, r.token, "site")).not.toBeNull();
+    expect(await getSession(db.runtime, b.tenant.id, r.token, "site")).toBeNull();
   });
 
   it("an account on tenant A cannot sign in on tenant B", async () => {
@@ -142,21 +142,21 @@ describe("sessions are bound to their tenant and revocable", () => {
     const f = await createTenantFixture(db);
     const r1 = await signUp(f);
     await signOut({ ctx: authCtx(f), token: r1.token });
-    expect(await getSession(db.runtime, f.tenant.id, r1.token)).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, r1.token, "site")).toBeNull();
     await expectAuditEvent(db, f.tenant.id, { action: "session.revoke" });
 
     const r2 = await signUp(f);
     await db.owner.sql`update sessions set expires_at = now() - interval '1 second' where id = ${r2.sessionId}`;
-    expect(await getSession(db.runtime, f.tenant.id, r2.token)).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, r2.token, "site")).toBeNull();
 
     const r3 = await signUp(f);
     await db.owner.sql`update memberships set status = 'suspended' where id = ${r3.membershipId}`;
-    expect(await getSession(db.runtime, f.tenant.id, r3.token)).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, r3.token, "site")).toBeNull();
   });
 
   it("ignores garbage tokens", async () => {
     const f = await createTenantFixture(db);
-    expect(await getSession(db.runtime, f.tenant.id, "")).toBeNull();
-    expect(await getSession(db.runtime, f.tenant.id, "x".repeat(43))).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, "", "site")).toBeNull();
+    expect(await getSession(db.runtime, f.tenant.id, "x".repeat(43), "site")).toBeNull();
   });
 });

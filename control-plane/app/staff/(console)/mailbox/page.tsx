@@ -1,4 +1,7 @@
+import { staffCan } from "@mw/core/authz";
+import { notFound } from "next/navigation";
 import { controlEnv } from "../../../../lib/env";
+import { localMailboxUrl } from "../../../../lib/mailbox";
 import { requireStaff } from "../../../../lib/staff-session";
 
 export const metadata = { title: "Mailbox" };
@@ -15,17 +18,14 @@ interface Mail {
 
 /**
  * Development mailbox: what the Resend emulator accepted (the real `resend` SDK sent it there).
- * With a real Resend key there is nothing local to show.
+ * It shows every member's sign-in links, so reading it is signing in as them: platform admins
+ * only, and a 404 for everyone else — as it is for everyone when a real mail provider is set.
  */
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
-  await requireStaff("/staff/mailbox");
-  const base = controlEnv.RESEND_BASE_URL;
-  if (!base)
-    return (
-      <p className="cp-muted">
-        E-mail goes to Resend (RESEND_BASE_URL is not a local emulator); there is no local mailbox.
-      </p>
-    );
+  const base = localMailboxUrl(controlEnv);
+  if (!base) notFound();
+  const staff = await requireStaff("/staff/mailbox");
+  if (!staffCan(staff.ability, "platform.mailbox.read")) notFound();
   const res = await fetch(`${base}/_emulator/emails`, { cache: "no-store" }).catch(() => null);
   if (!res?.ok) return <p className="mw-alert error">The Resend emulator at {base} is not answering.</p>;
   const mails = ((await res.json()) as { data: Mail[] }).data;

@@ -137,6 +137,7 @@ export async function acceptInvitationAction(_prev: ActionResult, form: FormData
       createSession(tx, {
         userId: joined.user.id,
         membershipId: joined.membership.id,
+        kind: "site",
         method: "invitation",
         ip: ctx.ip ?? null,
         userAgent: ctx.userAgent ?? null,
