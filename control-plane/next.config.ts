@@ -1,4 +1,6 @@
+import { assertProductionSecrets } from "@mw/core/env";
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_SERVER } from "next/constants";
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
@@ -16,4 +18,11 @@ const config: NextConfig = {
   poweredByHeader: false,
 };
 
-export default config;
+/**
+ * `next start` with NODE_ENV=production refuses, before it listens, to run on a public development
+ * secret (instrumentation.ts repeats the check where this file is not read: standalone output).
+ */
+export default function nextConfig(phase: string): NextConfig {
+  if (phase === PHASE_PRODUCTION_SERVER) assertProductionSecrets("mw_control");
+  return config;
+}

@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
 import { createDohTxtResolver } from "@mw/core/adapters/doh";
 import { createResendMailer } from "@mw/core/adapters/resend";
 import { createVercelDomainHosting } from "@mw/core/adapters/vercel";
+import { devDefaultsInUse } from "@mw/core/config";
 import { openDatabase, openOwnerDatabase, roleUrl } from "@mw/core/db";
-import { rolePassword } from "@mw/core/env";
+import { env } from "@mw/core/env";
 import { processGuard } from "@mw/core/process";
 import { upsertStaffUser } from "@mw/core/staff";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
@@ -41,6 +43,10 @@ export interface PlatformOptions {
 
 export interface Platform {
   ownerUrl: string;
+  /** The app roles' password this run set (tests connect as the roles with it). */
+  rolePassword: string;
+  /** The apps' shared revalidation secret this run (tests sign with it). */
+  revalidateSecret: string;
   databaseLabel: string;
   resendUrl: string | null;
   vercelUrl: string | null;
@@ -96,10 +102,11 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     if (o.signal?.aborted) throw new Error("start aborted");
   };
   o.signal?.addEventListener("abort", () => build?.kill("SIGTERM"), { once: true });
+  const secrets = runSecrets();
   try {
-    await runMigrations(owner.url, { rolePassword: rolePassword() });
+    await runMigrations(owner.url, { rolePassword: secrets.DB_ROLE_PASSWORD });
     o.log("migrations applied");
-    control = openDatabase(roleUrl(owner.url, "mw_control", rolePassword()), { max: 20 });
+    control = openDatabase(roleUrl(owner.url, "mw_control", secrets.DB_ROLE_PASSWORD), { max: 20 });
     await seedDemo(control, o.log);
     // Demo staff accounts (upserted, so a changed role list is applied on the next start).
     await upsertStaffUser(control, {
@@ -166,6 +173,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       ...mailEnv,
       ...hostingEnv,
       ...o.appEnv,
+      ...secrets,
       DATABASE_URL: owner.url,
       TENANT_APP_PUBLIC_PORT: String(o.tenantAppPort),
       TENANT_APP_INTERNAL_URL: `http://localhost:${o.tenantAppPort}`,
@@ -196,6 +204,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     aborted();
     return {
       ownerUrl: owner.url,
+      rolePassword: secrets.DB_ROLE_PASSWORD,
+      revalidateSecret: secrets.REVALIDATE_SECRET,
       databaseLabel: owner.label,
       resendUrl: resend?.url ?? null,
       vercelUrl: vercel?.url ?? null,
@@ -205,6 +215,21 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     await stop();
     throw err;
   }
+}
+
+/**
+ * The secrets the apps run with. They run as production builds, which refuse the public development
+ * defaults (ADR 0011): a configured value is kept, anything else gets a fresh random one per run
+ * (the migrations set the roles' password on every start, and both apps restart together).
+ */
+function runSecrets(): { REVALIDATE_SECRET: string; DB_ROLE_PASSWORD: string } {
+  const random = () => randomBytes(32).toString("base64url");
+  const configured = (name: "REVALIDATE_SECRET" | "DB_ROLE_PASSWORD", value: string | undefined) =>
+    value && devDefaultsInUse({ [name]: value }).length === 0 ? value : random();
+  return {
+    REVALIDATE_SECRET: configured("REVALIDATE_SECRET", env.REVALIDATE_SECRET),
+    DB_ROLE_PASSWORD: configured("DB_ROLE_PASSWORD", env.DB_ROLE_PASSWORD),
+  };
 }
 
 /** Whether anything accepts connections on the port, on either loopback address. */

@@ -4,8 +4,6 @@ import { z } from "zod";
 /** The control plane's own settings (database settings live in @mw/core/env). */
 export const controlEnv = z
   .object({
-    /** Shared with the tenant runtime: signs calls to its /api/internal/revalidate. */
-    REVALIDATE_SECRET: z.string().min(16).default("mw-local-dev-revalidate-secret"),
     /** Where the control plane reaches the tenant runtime for revalidation. */
     TENANT_APP_INTERNAL_URL: z.url().default("http://localhost:3001"),
     /** Public port of the tenant runtime, for links to tenant hosts in development. */

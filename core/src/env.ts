@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { assertNoDevDefaults, DEV_DEFAULTS } from "./config/dev-defaults";
 
 /**
  * The one place `@mw/core` reads the environment. Validated once; everything else imports `env`.
@@ -9,6 +10,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.url().optional(),
   /** Password given to the app login roles (`mw_control`, `mw_runtime`) by `db:migrate`. */
   DB_ROLE_PASSWORD: z.string().min(8).optional(),
+  /** Shared by both apps: signs the control plane's calls to the runtime's /api/internal/revalidate. */
+  REVALIDATE_SECRET: z.string().min(16).default(DEV_DEFAULTS.REVALIDATE_SECRET),
   /** Overrides for the app roles' connections (default: DATABASE_URL with the role's name). */
   CONTROL_DATABASE_URL: z.url().optional(),
   RUNTIME_DATABASE_URL: z.url().optional(),
@@ -63,4 +66,19 @@ function loadEnv(): Env {
 export const env: Env = loadEnv();
 
 /** Development default for the app roles' password; production must set DB_ROLE_PASSWORD. */
-export const rolePassword = (): string => env.DB_ROLE_PASSWORD ?? "mw-local-dev-password";
+export const rolePassword = (): string => env.DB_ROLE_PASSWORD ?? DEV_DEFAULTS.DB_ROLE_PASSWORD;
+
+/**
+ * Refuses a production process that would run on a public development default (issue 7.11): the
+ * apps call it when they start (next.config.ts under `next start`, instrumentation.ts everywhere).
+ * `role` is the app role the process connects as: its own URL's password counts when set, since
+ * then DB_ROLE_PASSWORD is not what it uses.
+ */
+export function assertProductionSecrets(role: "mw_control" | "mw_runtime", e: Env = env): void {
+  const roleUrl = role === "mw_control" ? e.CONTROL_DATABASE_URL : e.RUNTIME_DATABASE_URL;
+  const urlPassword = roleUrl ? decodeURIComponent(new URL(roleUrl).password) : "";
+  assertNoDevDefaults(e.NODE_ENV, {
+    REVALIDATE_SECRET: e.REVALIDATE_SECRET,
+    DB_ROLE_PASSWORD: urlPassword || e.DB_ROLE_PASSWORD,
+  });
+}

@@ -11,12 +11,24 @@ export const runtimeEnv = z
     CLERK_JWT_KEY: z.string().optional(),
     /** Clerk's hosted sign-in page (its browser components cannot load offline). */
     CLERK_SIGN_IN_URL: z.url().optional(),
-    /** Shared with the control plane: signs calls to /api/internal/revalidate. */
-    REVALIDATE_SECRET: z.string().min(16).default("mw-local-dev-revalidate-secret"),
     RESEND_API_KEY: z.string().default("re_local_emulator_key"),
     RESEND_BASE_URL: z.url().optional(),
     /** Where this process reaches itself for signed revalidation (its own port). */
     RUNTIME_INTERNAL_URL: z.url().default(`http://127.0.0.1:${process.env.PORT ?? 3001}`),
+    /**
+     * Host names (comma-separated) the internal routes answer on besides loopback and
+     * RUNTIME_INTERNAL_URL's: the host of the control plane's TENANT_APP_INTERNAL_URL when that is
+     * not loopback. Never a tenant's public host.
+     */
+    INTERNAL_HOSTS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
     /** Domain of the no-reply address tenant e-mails are sent from. */
     MAIL_FROM_DOMAIN: z.string().default("mail.musicalwheel.localhost"),
   })

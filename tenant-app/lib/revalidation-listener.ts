@@ -1,4 +1,5 @@
 import { getAppListenDatabase } from "@mw/core/db";
+import { env } from "@mw/core/env";
 import { TENANT_CHANGED_CHANNEL } from "@mw/core/runtime";
 import { signRevalidation } from "@mw/core/transport";
 import { runtimeEnv } from "./env";
@@ -18,7 +19,7 @@ export async function startRevalidationListener(): Promise<void> {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          "x-mw-signature": signRevalidation(runtimeEnv.REVALIDATE_SECRET, body),
+          "x-mw-signature": signRevalidation(env.REVALIDATE_SECRET, body),
         },
         body,
       });

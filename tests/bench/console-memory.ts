@@ -59,7 +59,7 @@ export async function benchConsoleMemory(): Promise<void> {
     stdio: fd,
   });
   try {
-    const cookie = await consoleCookie(platform.ownerUrl);
+    const cookie = await consoleCookie(platform.ownerUrl, platform.rolePassword);
     const pid = pidListeningOn(BENCH.controlPlanePort);
     // The console's layout, session lookup and database pool are warmed by other pages first, so
     // the growth measured below is what the Domains page itself brings in.
@@ -119,17 +119,15 @@ function importFootprint(label: string, body: string): { rssMb: number; ms: numb
 }
 
 /** A console session for the demo tenant's owner, made by core's sign-in as the console does it. */
-async function consoleCookie(ownerUrl: string): Promise<string> {
-  const [{ openDatabase, roleUrl }, { rolePassword }, { newId }, { readEntitlements }, sessions, seed] =
-    await Promise.all([
-      import("@mw/core/db"),
-      import("@mw/core/env"),
-      import("@mw/core/ids"),
-      import("@mw/core/plans"),
-      import("@mw/core/sessions"),
-      import("@mw/provisioning/demo-seed"),
-    ]);
-  const control = openDatabase(roleUrl(ownerUrl, "mw_control", rolePassword()), { max: 2 });
+async function consoleCookie(ownerUrl: string, rolePassword: string): Promise<string> {
+  const [{ openDatabase, roleUrl }, { newId }, { readEntitlements }, sessions, seed] = await Promise.all([
+    import("@mw/core/db"),
+    import("@mw/core/ids"),
+    import("@mw/core/plans"),
+    import("@mw/core/sessions"),
+    import("@mw/provisioning/demo-seed"),
+  ]);
+  const control = openDatabase(roleUrl(ownerUrl, "mw_control", rolePassword), { max: 2 });
   try {
     const [t] = await control.sql<
       { id: string; slug: string; status: "active"; plan: string; entitlements: unknown }[]

@@ -88,7 +88,7 @@ export async function benchHttp(): Promise<void> {
   });
   console.error(`[bench] platform up in ${Date.now() - t0} ms (app logs: ${HTTP_BENCH.logFile})`);
   try {
-    const token = await signIn(platform.ownerUrl);
+    const token = await signIn(platform.ownerUrl, platform.rolePassword);
     const cookie = `mw_session=${token}`;
 
     const staticBase: Target = {
@@ -195,25 +195,17 @@ export async function benchHttp(): Promise<void> {
 }
 
 /** A session for a demo member, through core's sign-in as the runtime does it (role mw_runtime). */
-async function signIn(ownerUrl: string): Promise<string> {
-  const [
-    { openDatabase, roleUrl },
-    { rolePassword },
-    { newId },
-    { readEntitlements },
-    { HostResolver },
-    sessions,
-    seed,
-  ] = await Promise.all([
-    import("@mw/core/db"),
-    import("@mw/core/env"),
-    import("@mw/core/ids"),
-    import("@mw/core/plans"),
-    import("@mw/core/runtime"),
-    import("@mw/core/sessions"),
-    import("@mw/provisioning/demo-seed"),
-  ]);
-  const runtime = openDatabase(roleUrl(ownerUrl, "mw_runtime", rolePassword()), { max: 2 });
+async function signIn(ownerUrl: string, rolePassword: string): Promise<string> {
+  const [{ openDatabase, roleUrl }, { newId }, { readEntitlements }, { HostResolver }, sessions, seed] =
+    await Promise.all([
+      import("@mw/core/db"),
+      import("@mw/core/ids"),
+      import("@mw/core/plans"),
+      import("@mw/core/runtime"),
+      import("@mw/core/sessions"),
+      import("@mw/provisioning/demo-seed"),
+    ]);
+  const runtime = openDatabase(roleUrl(ownerUrl, "mw_runtime", rolePassword), { max: 2 });
   try {
     const resolver = new HostResolver(runtime);
     const tenant = await resolver.resolve(TENANT_HOST);

@@ -29,7 +29,13 @@ export default async function globalSetup(): Promise<void> {
   });
   writeFileSync(
     E2E.stateFile,
-    JSON.stringify({ ownerUrl: platform.ownerUrl, resendUrl: platform.resendUrl, vercelUrl: platform.vercelUrl }),
+    JSON.stringify({
+      ownerUrl: platform.ownerUrl,
+      rolePassword: platform.rolePassword,
+      revalidateSecret: platform.revalidateSecret,
+      resendUrl: platform.resendUrl,
+      vercelUrl: platform.vercelUrl,
+    }),
   );
   (globalThis as { __mwPlatform?: { stop(): Promise<void>; fd: number } }).__mwPlatform = {
     stop: platform.stop,

@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@mw/core/env";
 import { signRevalidation } from "@mw/core/transport";
 import { controlEnv } from "../env";
 
@@ -14,7 +15,7 @@ export async function revalidateTenantRuntime(tenantId: string): Promise<void> {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        "x-mw-signature": signRevalidation(controlEnv.REVALIDATE_SECRET, body),
+        "x-mw-signature": signRevalidation(env.REVALIDATE_SECRET, body),
       },
       body,
       signal: AbortSignal.timeout(2000),

@@ -8,7 +8,16 @@ import { E2E } from "./ports";
 let owner: Database | null = null;
 let control: Database | null = null;
 
-function state(): { ownerUrl: string; resendUrl: string | null; vercelUrl: string | null } {
+interface E2EState {
+  ownerUrl: string;
+  rolePassword: string;
+  revalidateSecret: string;
+  resendUrl: string | null;
+  vercelUrl: string | null;
+}
+
+/** What the global setup recorded about the running platform. */
+export function state(): E2EState {
   return JSON.parse(readFileSync(E2E.stateFile, "utf8"));
 }
 
@@ -20,7 +29,7 @@ export function ownerDb(): Database {
 
 /** As the control plane connects (RLS applies), for driving verbs the way the control plane will. */
 export function controlDb(): Database {
-  control ??= openDatabase(roleUrl(state().ownerUrl, "mw_control", "mw-local-dev-password"), { max: 2 });
+  control ??= openDatabase(roleUrl(state().ownerUrl, "mw_control", state().rolePassword), { max: 2 });
   return control;
 }
 

@@ -1,6 +1,8 @@
 // POST /api/internal/revalidate – drop a tenant's cached pages (signed; called by the control plane and the NOTIFY listener)
+
+import { env } from "@mw/core/env";
 import { isId } from "@mw/core/ids";
-import { verifyRevalidation } from "@mw/core/transport";
+import { isInternalHost, verifyRevalidation } from "@mw/core/transport";
 import { revalidatePath } from "next/cache";
 import { NextResponse } from "next/server";
 import { z } from "zod";
@@ -10,9 +12,17 @@ const STATIC_TENANT_PATHS = [""] as const;
 
 const Body = z.object({ tenantId: z.string().refine((v) => isId("tenant", v), "not a tenant id") }).strict();
 
+/** Internal names besides loopback: where this process calls itself, and the configured ones. */
+const internalHosts = [new URL(runtimeEnv.RUNTIME_INTERNAL_URL).hostname, ...runtimeEnv.INTERNAL_HOSTS];
+
 export async function POST(request: Request) {
+  // Only as the control plane and this process address it, never through a tenant's public host
+  // (the Host as received: a client's X-Forwarded-Host names nothing here).
+  if (!isInternalHost(request.headers.get("host"), internalHosts)) {
+    return NextResponse.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
+  }
   const raw = await request.text();
-  if (!verifyRevalidation(runtimeEnv.REVALIDATE_SECRET, raw, request.headers.get("x-mw-signature"))) {
+  if (!verifyRevalidation(env.REVALIDATE_SECRET, raw, request.headers.get("x-mw-signature"))) {
     return NextResponse.json(
       { error: { code: "invalid_signature", message: "Bad or missing signature." } },
       { status: 401 },
