@@ -1,9 +1,10 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
+import { databaseUnavailableResponse, isDatabaseUnreachable } from "@mw/core/db";
 import { type NextRequest, NextResponse } from "next/server";
 import { benchBaselineEnabled } from "./lib/bench-env";
 import { authProvider, runtimeEnv } from "./lib/env";
 import { requestHost } from "./lib/host";
-import { hostResolver } from "./lib/runtime";
+import { hostResolver, runtimeDb } from "./lib/runtime";
 
 /**
  * Host → tenant, then rewrite to the tenant's route segment. The tenant is only ever taken from
@@ -12,8 +13,18 @@ import { hostResolver } from "./lib/runtime";
  */
 async function tenantProxy(request: NextRequest) {
   if (benchBaselineEnabled && request.nextUrl.pathname.startsWith("/baseline/")) return NextResponse.next();
+  // While the database is away every page would fail: a 503 with Retry-After instead (ADR 0012).
+  const database = runtimeDb();
+  if (database.health && !(await database.health.ready())) return databaseUnavailableResponse();
   const host = requestHost(request.headers);
-  const tenant = await hostResolver().resolve(host);
+  const tenant = await hostResolver()
+    .resolve(host)
+    .catch((err: unknown) => {
+      database.health?.noteError(err);
+      if (isDatabaseUnreachable(err)) return "unavailable" as const;
+      throw err;
+    });
+  if (tenant === "unavailable") return databaseUnavailableResponse();
   if (!tenant) {
     return new NextResponse("<!doctype html><title>Not found</title><h1>404 — Not found</h1>", {
       status: 404,

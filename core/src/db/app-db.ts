@@ -42,9 +42,25 @@ export function getAppDatabase(role: AppRole): Database {
   const existing = pools.__mwPools.get(role);
   if (existing) return existing;
   const c = connectionOrThrow(role);
-  const database = openDatabase(c.url, { max: env.DB_POOL_MAX, applicationName: role, prepare: c.prepare });
+  const database = openDatabase(c.url, {
+    max: env.DB_POOL_MAX,
+    applicationName: role,
+    prepare: c.prepare,
+    // The apps' proxies answer 503 while this says the database is away (ADR 0012).
+    health: {
+      onChange: (available, err) => {
+        if (available) console.warn(`[db] ${role}: database reachable again`);
+        else console.warn(`[db] ${role}: database unreachable (${errorLabel(err)}); answering 503 until it is back`);
+      },
+    },
+  });
   pools.__mwPools.set(role, database);
   return database;
+}
+
+function errorLabel(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return String(e?.code ?? e?.message ?? "unknown error");
 }
 
 /**

@@ -259,7 +259,7 @@ describe("stores", () => {
     // A pool that has been shut down: every query fails at once, as when the database is gone.
     const sql = postgres(db.ownerUrl, { max: 1 });
     await sql.end();
-    const dead = { sql, db: null as never, prepare: true, close: () => sql.end() };
+    const dead = { sql, db: null as never, prepare: true, health: null, close: () => sql.end() };
     try {
       const throttle = new AuthThrottle(postgresStore(dead), async () => {}, memoryStore());
       const subject = { accountKey: `acct:test:${newId("user")}`, ip: freshIp() };
