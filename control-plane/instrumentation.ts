@@ -3,4 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { refuseDevelopmentSecrets } = await import("./lib/production-start");
   refuseDevelopmentSecrets();
+  // Record each connection's peer address, which Next does not expose (ADR 0011).
+  const { installPeerStamp } = await import("@mw/core/http");
+  installPeerStamp();
 }

@@ -5,10 +5,11 @@ import { isId, newId } from "@mw/core/ids";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
 import { getSession, type SessionContext } from "@mw/core/sessions";
 import { eq } from "drizzle-orm";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { controlDb } from "./db";
+import { isHttps, requestMeta } from "./request-meta";
 
 /**
  * Tenant admins sign in to the control plane with their tenant account. The cookie holds
@@ -19,7 +20,7 @@ import { controlDb } from "./db";
 export const CONSOLE_COOKIE = "mw_console";
 
 export async function setConsoleCookie(tenantId: string, token: string, expiresAt: Date): Promise<void> {
-  const secure = (await headers()).get("x-forwarded-proto") === "https";
+  const secure = await isHttps();
   (await cookies()).set(secure ? `__Host-${CONSOLE_COOKIE}` : CONSOLE_COOKIE, `${tenantId}.${token}`, {
     httpOnly: true,
     secure,
@@ -68,7 +69,6 @@ export async function requireConsole(next = "/console"): Promise<ConsoleContext>
 /** Verb context for a tenant admin acting in the console. */
 export async function consoleCtx(): Promise<TenantCtx & { entitlements: Entitlements; console: ConsoleContext }> {
   const c = await requireConsole();
-  const h = await headers();
   return {
     tenant: { id: c.tenant.id, slug: c.tenant.slug, status: c.tenant.status, plan: c.tenant.plan },
     actor: { type: "user", userId: c.session.user.id, membershipId: c.session.membershipId },
@@ -76,8 +76,7 @@ export async function consoleCtx(): Promise<TenantCtx & { entitlements: Entitlem
     database: controlDb(),
     entitlements: c.entitlements,
     requestId: newId("request"),
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
-    userAgent: h.get("user-agent"),
+    ...(await requestMeta()),
     console: c,
   };
 }

@@ -2,15 +2,16 @@ import "server-only";
 import type { PlatformCtx } from "@mw/core/context";
 import { newId } from "@mw/core/ids";
 import { getStaffSession, type StaffSession } from "@mw/core/staff";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { controlDb } from "./db";
+import { isHttps, requestMeta } from "./request-meta";
 
 export const STAFF_COOKIE = "mw_staff";
 
 export async function setStaffCookie(token: string, expiresAt: Date): Promise<void> {
-  const secure = (await headers()).get("x-forwarded-proto") === "https";
+  const secure = await isHttps();
   (await cookies()).set(secure ? `__Host-${STAFF_COOKIE}` : STAFF_COOKIE, token, {
     httpOnly: true,
     secure,
@@ -40,14 +41,12 @@ export async function requireStaff(next = "/staff"): Promise<StaffSession> {
 /** Verb context for a staff member: actor and ability from the staff session. */
 export async function staffCtx(): Promise<PlatformCtx & { session: StaffSession }> {
   const session = await requireStaff();
-  const h = await headers();
   return {
     actor: { type: "staff", staffId: session.staff.id },
     ability: session.ability,
     database: controlDb(),
     requestId: newId("request"),
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
-    userAgent: h.get("user-agent"),
+    ...(await requestMeta()),
     session,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assertNoDevDefaults, DEV_DEFAULTS } from "./config/dev-defaults";
+import { parseTrustedProxies } from "./http/addresses";
 
 /**
  * The one place `@mw/core` reads the environment. Validated once; everything else imports `env`.
@@ -44,6 +45,23 @@ const EnvSchema = z.object({
   REDIS_URL: z.url().optional(),
   /** Days a custom domain may stay claimed without its owner proving DNS control (then it is released). */
   DOMAIN_CLAIM_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /**
+   * Proxies whose `X-Forwarded-*` headers the apps believe (host, protocol, port, client address):
+   * addresses, CIDR ranges and `loopback`, `private`, `linklocal`, comma-separated. Unset: nobody —
+   * the apps take the `Host` header and the connection's own address, which is right when browsers
+   * reach them directly (`npm start`, the e2e runs). Set it to the load balancer's addresses when
+   * there is one. See ADR 0011.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((spec, ctx) => {
+      try {
+        parseTrustedProxies(spec);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

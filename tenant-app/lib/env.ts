@@ -31,6 +31,8 @@ export const runtimeEnv = z
       ),
     /** Domain of the no-reply address tenant e-mails are sent from. */
     MAIL_FROM_DOMAIN: z.string().default("mail.musicalwheel.localhost"),
+    /** Public port of this runtime, for links to `*.localhost` hosts in development (as the control plane). */
+    TENANT_APP_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   })
   .parse(process.env);
 

@@ -1,19 +1,20 @@
+import { env as coreEnv } from "@mw/core/env";
+import { canonicalTenantHost, type HeaderSource, originOfRequest, tenantSiteOrigin } from "@mw/core/http";
+import { runtimeEnv } from "./env";
+
 /**
- * The host the browser asked for. Next's server hands the proxy a request whose `Host` is the
- * address it listens on and puts the browser's in `X-Forwarded-Host` (a load balancer in front
- * does the same), so that one wins. A client can claim any host either way — that is fine: the
- * tenant is whatever host was asked for, and cookies are host-only, so a session from one tenant
- * is never valid under another's name.
+ * The host the request names, which picks the tenant. `X-Forwarded-Host` counts only when the
+ * connection comes from a proxy in TRUSTED_PROXIES (`originOfRequest`); from anyone else it is
+ * client input, and a page cached under one host must never be rendered for another.
  */
-export function requestHost(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-host")?.split(",")[0]?.trim();
-  return forwarded || headers.get("host");
+export function requestHost(headers: HeaderSource): string | null {
+  return originOfRequest(headers).host;
 }
 
-/** Absolute origin of the current tenant request (after proxy.ts), for links we send out. */
-export function tenantOrigin(headers: Headers): string {
-  const https = headers.get("x-forwarded-proto") === "https";
-  const port = headers.get("x-forwarded-port");
-  const host = headers.get("x-mw-host") ?? "";
-  return `${https ? "https" : "http"}://${host}${port && port !== (https ? "443" : "80") ? `:${port}` : ""}`;
+/**
+ * Absolute origin for links we send out (e-mails): the tenant's canonical host, never anything
+ * the request said — a forged Host or X-Forwarded-Port must not reach a member's inbox.
+ */
+export function tenantLinkOrigin(tenant: { slug: string; primaryHost: string | null }): string {
+  return tenantSiteOrigin(canonicalTenantHost(tenant, coreEnv.PLATFORM_DOMAIN), runtimeEnv.TENANT_APP_PUBLIC_PORT);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TenantCtx } from "@mw/core/context";
+import { originOfRequest } from "@mw/core/http";
 import { newId } from "@mw/core/ids";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
 import { type AuthCtx, getSession, resolveClerkSession, type SessionContext } from "@mw/core/sessions";
@@ -18,7 +19,7 @@ const PLAIN = "mw_session";
 const HOST_PREFIXED = "__Host-mw_session";
 
 async function isHttps(): Promise<boolean> {
-  return (await headers()).get("x-forwarded-proto") === "https";
+  return originOfRequest(await headers()).protocol === "https";
 }
 
 export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { originOfRequest } from "@mw/core/http";
 import { isId } from "@mw/core/ids";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
 import type { ResolvedTenant } from "@mw/core/runtime";
@@ -126,8 +127,8 @@ export const requireHostTenant = cache(async (routeTenantId?: string): Promise<R
   return tenant;
 });
 
+/** Client address (the connection's, or a trusted proxy's word for it) and user agent, for audit and throttling. */
 export async function requestMeta(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || h.get("x-real-ip") || null, userAgent: h.get("user-agent") };
+  return { ip: originOfRequest(h).clientAddress, userAgent: h.get("user-agent") };
 }

@@ -6,23 +6,22 @@ import { signInStaff, signOutStaff } from "@mw/core/staff";
 import { type ActionResult, formValues, safeNext, toActionResult } from "@mw/core/transport";
 import { resumeTenant, suspendTenant } from "@mw/core/verbs";
 import { revalidatePath } from "next/cache";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { controlDb } from "../../lib/db";
+import { requestMeta } from "../../lib/request-meta";
 import { STAFF_COOKIE, setStaffCookie, staffCtx, staffToken } from "../../lib/staff-session";
 
 export async function staffSignInAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
   const values = formValues(form, ["email", "next"]);
   try {
-    const h = await headers();
     const r = await signInStaff({
       database: controlDb(),
       input: { email: values.email ?? "", password: String(form.get("password") ?? "") },
       // The client address the same way the staff context reads it.
       meta: {
         requestId: newId("request"),
-        ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
-        userAgent: h.get("user-agent"),
+        ...(await requestMeta()),
       },
     });
     await setStaffCookie(r.token, r.expiresAt);

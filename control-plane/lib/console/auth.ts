@@ -4,20 +4,19 @@ import { newId } from "@mw/core/ids";
 import type { Entitlements } from "@mw/core/plans";
 import type { AuthCtx } from "@mw/core/sessions";
 import { safeNext } from "@mw/core/transport";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { CONSOLE_COOKIE } from "../console-session";
 import { controlDb } from "../db";
+import { requestMeta } from "../request-meta";
 
 /** Context for signing in or out: the tenant is known, nobody is acting yet. */
 export async function consoleAuthCtx(tenant: TenantRef, entitlements: Entitlements): Promise<AuthCtx> {
-  const h = await headers();
   return {
     tenant,
     database: controlDb(),
     entitlements,
     requestId: newId("request"),
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
-    userAgent: h.get("user-agent"),
+    ...(await requestMeta()),
   };
 }
 

@@ -14,11 +14,14 @@ import {
   signUpWithPassword,
 } from "@mw/core/sessions";
 import { acceptInvitation } from "@mw/core/verbs";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { type ActionResult, formValues, safeNext, toActionResult } from "../../../../lib/action-result";
-import { tenantOrigin } from "../../../../lib/host";
+import { tenantLinkOrigin } from "../../../../lib/host";
 import { authCtx, clearSessionCookie, sessionToken, setSessionCookie } from "../../../../lib/session";
+import { requireHostTenant } from "../../../../lib/tenant";
+
+/** Links in e-mails go to the tenant's canonical host, never to one the request named. */
+const linkOrigin = async () => tenantLinkOrigin(await requireHostTenant());
 
 // Server actions: Next rejects cross-origin POSTs (Origin must match Host), and the tenant is
 // always the Host's — nothing in the form can name another tenant.
@@ -48,7 +51,7 @@ export async function signUpAction(_prev: ActionResult, form: FormData): Promise
   const values = formValues(form, ["name", "email"]);
   try {
     const ctx = await authCtx();
-    const origin = tenantOrigin(await headers());
+    const origin = await linkOrigin();
     const r = await signUpWithPassword({
       ctx,
       input: { name: values.name ?? "", email: values.email ?? "", password: String(form.get("password") ?? "") },
@@ -70,7 +73,7 @@ export async function confirmSignUpAction(_prev: ActionResult, form: FormData): 
     const r = await confirmSignUp({
       ctx: await authCtx(),
       input: { token: String(form.get("token") ?? "") },
-      welcomeLink: `${tenantOrigin(await headers())}/artists`,
+      welcomeLink: `${await linkOrigin()}/artists`,
     });
     await setSessionCookie(r.token, r.expiresAt);
   } catch (err) {
@@ -83,7 +86,7 @@ export async function magicLinkAction(_prev: ActionResult, form: FormData): Prom
   const values = formValues(form, ["email"]);
   try {
     const ctx = await authCtx();
-    const origin = tenantOrigin(await headers());
+    const origin = await linkOrigin();
     await requestMagicLink({
       ctx,
       input: { email: values.email ?? "" },
@@ -128,7 +131,7 @@ export async function acceptInvitationAction(_prev: ActionResult, form: FormData
     const parsed = PasswordSchema.safeParse(password);
     if (!parsed.success) return { ok: false, fields: { password: parsed.error.issues.map((i) => i.message) }, values };
     const passwordHash = await hashPassword(parsed.data);
-    const welcomeLink = `${tenantOrigin(await headers())}/artists`;
+    const welcomeLink = `${await linkOrigin()}/artists`;
     // A wrong or stale invitation token counts against the client's address like a bad password.
     const joined = await guardTokenRedeem(ctx.database, { ...ctx, tenantId: ctx.tenant.id }, () =>
       acceptInvitation({ ctx, input: { token, name: values.name ?? "" }, passwordHash, welcomeLink }),

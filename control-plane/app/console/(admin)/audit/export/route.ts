@@ -8,6 +8,7 @@ import type { NextRequest } from "next/server";
 import { parseAuditSearch } from "../../../../../lib/console/audit";
 import { currentConsole } from "../../../../../lib/console-session";
 import { controlDb } from "../../../../../lib/db";
+import { metaOf } from "../../../../../lib/request-meta";
 
 const TYPES = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8" } as const;
 
@@ -40,8 +41,7 @@ export async function GET(request: NextRequest) {
       {
         actor: { type: "user", userId: c.session.user.id, membershipId: c.session.membershipId },
         requestId: newId("request"),
-        ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
-        userAgent: request.headers.get("user-agent"),
+        ...metaOf(request.headers),
       },
       {
         action: "audit.export",
