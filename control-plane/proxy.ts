@@ -1,4 +1,7 @@
 import { databaseUnavailableResponse } from "@mw/core/db";
+import { env } from "@mw/core/env";
+import { requestIsHttps } from "@mw/core/http";
+import { NONCE_HEADER, newNonce, securityHeaders } from "@mw/core/security-headers";
 import { type NextRequest, NextResponse } from "next/server";
 import { controlDb } from "./lib/db";
 
@@ -6,14 +9,36 @@ import { controlDb } from "./lib/db";
  * Every control-plane page and action needs the database. While it is unreachable, answer 503
  * with Retry-After and a plain page at once, instead of letting each render fail as a 500 (a page
  * cannot set its own status; ADR 0012).
+ *
+ * Security headers on every page and route (issue 7.3, ADR 0011): a fresh nonce per request for
+ * scripts and styles. Next reads the nonce from the request's Content-Security-Policy and puts it
+ * on the scripts it emits; our components that render a `<style>` read it from x-mw-nonce. Every
+ * page renders per request (the root layout is dynamic), so no cached HTML carries a stale nonce.
  */
-export async function proxy(_request: NextRequest) {
+export async function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const headers = securityHeaders({
+    nonce,
+    nonceStyles: true,
+    https: requestIsHttps(request.headers),
+    dev: env.NODE_ENV === "development",
+  });
   const health = controlDb().health;
-  if (health && !(await health.ready())) return databaseUnavailableResponse();
-  return NextResponse.next();
+  let response: Response;
+  if (health && !(await health.ready())) {
+    response = databaseUnavailableResponse();
+  } else {
+    const forward = new Headers(request.headers);
+    forward.set(NONCE_HEADER, nonce);
+    forward.set("content-security-policy", headers["Content-Security-Policy"] as string);
+    response = NextResponse.next({ request: { headers: forward } });
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 export const config = {
-  // Static assets need nothing, and the probes answer for themselves (readiness reports the database).
+  // Static assets carry the constant headers from next.config.ts, and the probes answer for
+  // themselves (readiness reports the database).
   matcher: ["/((?!_next/static|_next/image|favicon.ico|healthz$|readyz$|metrics$).*)"],
 };

@@ -1,4 +1,5 @@
 import { assertProductionSecrets } from "@mw/core/env";
+import { STATIC_SECURITY_HEADERS } from "@mw/core/security-headers";
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_SERVER } from "next/constants";
 
@@ -15,6 +16,16 @@ const config: NextConfig = {
     "@node-rs/argon2",
   ],
   poweredByHeader: false,
+  // The constant security headers on everything, static assets included; proxy.ts adds the
+  // per-request ones (CSP with its nonce, HSTS under HTTPS) where it runs (ADR 0011).
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+      },
+    ];
+  },
 };
 
 /**

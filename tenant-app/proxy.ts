@@ -1,5 +1,8 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { databaseUnavailableResponse, isDatabaseUnreachable } from "@mw/core/db";
+import { env } from "@mw/core/env";
+import { requestIsHttps } from "@mw/core/http";
+import { NONCE_HEADER, newNonce, securityHeaders } from "@mw/core/security-headers";
 import { type NextRequest, NextResponse } from "next/server";
 import { benchBaselineEnabled } from "./lib/bench-env";
 import { authProvider, runtimeEnv } from "./lib/env";
@@ -15,7 +18,7 @@ async function tenantProxy(request: NextRequest) {
   if (benchBaselineEnabled && request.nextUrl.pathname.startsWith("/baseline/")) return NextResponse.next();
   // While the database is away every page would fail: a 503 with Retry-After instead (ADR 0012).
   const database = runtimeDb();
-  if (database.health && !(await database.health.ready())) return databaseUnavailableResponse();
+  if (database.health && !(await database.health.ready())) return secured(databaseUnavailableResponse(), request, null);
   const host = requestHost(request.headers);
   const tenant = await hostResolver()
     .resolve(host)
@@ -24,12 +27,16 @@ async function tenantProxy(request: NextRequest) {
       if (isDatabaseUnreachable(err)) return "unavailable" as const;
       throw err;
     });
-  if (tenant === "unavailable") return databaseUnavailableResponse();
+  if (tenant === "unavailable") return secured(databaseUnavailableResponse(), request, null);
   if (!tenant) {
-    return new NextResponse("<!doctype html><title>Not found</title><h1>404 — Not found</h1>", {
-      status: 404,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-    });
+    return secured(
+      new NextResponse("<!doctype html><title>Not found</title><h1>404 — Not found</h1>", {
+        status: 404,
+        headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+      }),
+      request,
+      null,
+    );
   }
   const url = request.nextUrl.clone();
   const headers = new Headers(request.headers);
@@ -40,12 +47,42 @@ async function tenantProxy(request: NextRequest) {
 
   if (tenant.status === "suspended" || tenant.status === "offboarding" || tenant.status === "provisioning") {
     url.pathname = `/t/${tenant.tenantId}/${tenant.status === "provisioning" ? "getting-ready" : "suspended"}`;
+    const nonce = withNonce(headers);
     const res = NextResponse.rewrite(url, { status: 503, request: { headers } });
     res.headers.set("retry-after", tenant.status === "provisioning" ? "30" : "3600");
-    return res;
+    return secured(res, request, nonce);
   }
-  url.pathname = `/t/${tenant.tenantId}${request.nextUrl.pathname === "/" ? "" : request.nextUrl.pathname}`;
-  return NextResponse.rewrite(url, { request: { headers } });
+  // The home page is served from Next's cache (rendered once per tenant and theme): its HTML has
+  // no per-request nonce to match, so it gets the policy without one (ADR 0011).
+  const home = request.nextUrl.pathname === "/";
+  const nonce = home ? null : withNonce(headers);
+  url.pathname = `/t/${tenant.tenantId}${home ? "" : request.nextUrl.pathname}`;
+  return secured(NextResponse.rewrite(url, { request: { headers } }), request, nonce);
+}
+
+/** A fresh nonce, handed to Next (which reads it from the request's CSP) and to our components. */
+function withNonce(forward: Headers): string {
+  const nonce = newNonce();
+  forward.set(NONCE_HEADER, nonce);
+  forward.set("content-security-policy", policyFor(forward, nonce)["Content-Security-Policy"] as string);
+  return nonce;
+}
+
+function policyFor(headers: Headers, nonce: string | null): Record<string, string> {
+  // Styles stay 'unsafe-inline' here: the tenant layout's theme `<style>` is part of the cached
+  // home page too, which has no nonce (ADR 0011).
+  return securityHeaders({
+    nonce,
+    nonceStyles: false,
+    https: requestIsHttps(headers),
+    dev: env.NODE_ENV === "development",
+  });
+}
+
+/** Security headers on a response of this proxy (issue 7.3). */
+function secured<R extends Response>(res: R, request: NextRequest, nonce: string | null): R {
+  for (const [name, value] of Object.entries(policyFor(request.headers, nonce))) res.headers.set(name, value);
+  return res;
 }
 
 /**

@@ -23,6 +23,14 @@ export function originOfRequest(headers: HeaderSource): RequestOrigin {
 }
 
 /**
+ * Whether the browser's request came over HTTPS (HSTS and upgrade-insecure-requests, issue 7.3):
+ * the socket's word, or a trusted proxy's `X-Forwarded-Proto` (`originOfRequest`).
+ */
+export function requestIsHttps(headers: HeaderSource): boolean {
+  return originOfRequest(headers).protocol === "https";
+}
+
+/**
  * For the apps' `instrumentation.ts`: record every connection's peer and drop forwarded headers
  * that do not come from a trusted proxy (see peer-stamp.ts). `vary`: fields added to every Vary.
  */

@@ -1,5 +1,6 @@
 "use client";
 
+import "./zod-jitless";
 import type { ActionResult } from "@mw/core/transport";
 import { FormMessage } from "@mw/core/ui";
 import {
@@ -32,6 +33,8 @@ export interface ThemeEditorProps {
   published: ThemeTokens | null;
   canUpdate: boolean;
   canPublish: boolean;
+  /** This response's CSP nonce, for the preview's `<style>` (proxy.ts). */
+  nonce?: string | undefined;
 }
 
 export function ThemeEditor(props: ThemeEditorProps) {
@@ -178,7 +181,13 @@ export function ThemeEditor(props: ThemeEditorProps) {
               ))}
             </div>
           </div>
-          <ThemePreview tokens={tokens ?? lastValid} tenantId={tenantId} tenantName={tenantName} mode={mode} />
+          <ThemePreview
+            tokens={tokens ?? lastValid}
+            tenantId={tenantId}
+            tenantName={tenantName}
+            mode={mode}
+            nonce={props.nonce}
+          />
         </section>
         <section className="ac-card" aria-label="Contrast check">
           <h2>Contrast check</h2>

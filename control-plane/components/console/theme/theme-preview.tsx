@@ -13,17 +13,20 @@ export function ThemePreview({
   tenantId,
   tenantName,
   mode,
+  nonce,
 }: {
   tokens: ThemeTokens;
   tenantId: string;
   tenantName: string;
   mode: ColorMode;
+  /** The page's CSP nonce: without it the browser refuses this inline `<style>`. */
+  nonce?: string | undefined;
 }) {
   const css = useMemo(() => compileThemeCss(tokens, { scope: `[data-tenant="${tenantId}"]` }), [tokens, tenantId]);
   return (
     <div className="ac-preview" data-tenant={tenantId} data-theme={mode} data-testid="theme-preview">
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: compileThemeCss only emits allowlisted, re-validated values */}
-      <style dangerouslySetInnerHTML={{ __html: css }} />
+      <style nonce={nonce} dangerouslySetInnerHTML={{ __html: css }} />
       <header className="pv-header">
         <span className="pv-brand">
           {/* biome-ignore lint/performance/noImgElement: the logo is whatever URL the admin typed, as on the live site */}

@@ -1,6 +1,8 @@
 import { can } from "@mw/core/authz";
+import { NONCE_HEADER } from "@mw/core/security-headers";
 import { PRESET_IDS, parseThemeTokens, THEME_PRESETS, type ThemeTokens } from "@mw/themes";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { ActionButton } from "../../../../components/console/action-button";
 import { NoAccess } from "../../../../components/console/no-access";
 import { ThemeEditor } from "../../../../components/console/theme/theme-editor";
@@ -54,6 +56,7 @@ export default async function ThemePage() {
         published={live}
         canUpdate={perms["theme.update"]}
         canPublish={perms["theme.publish"]}
+        nonce={(await headers()).get(NONCE_HEADER) ?? undefined}
       />
 
       <section className="ac-card" aria-label="Version history">
