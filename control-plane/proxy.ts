@@ -1,6 +1,7 @@
 import { databaseUnavailableResponse } from "@mw/core/db";
 import { env } from "@mw/core/env";
 import { requestIsHttps } from "@mw/core/http";
+import { observeProxy } from "@mw/core/observability";
 import { NONCE_HEADER, newNonce, securityHeaders } from "@mw/core/security-headers";
 import { type NextRequest, NextResponse } from "next/server";
 import { controlDb } from "./lib/db";
@@ -15,7 +16,7 @@ import { controlDb } from "./lib/db";
  * on the scripts it emits; our components that render a `<style>` read it from x-mw-nonce. Every
  * page renders per request (the root layout is dynamic), so no cached HTML carries a stale nonce.
  */
-export async function proxy(request: NextRequest) {
+async function controlPlaneProxy(request: NextRequest) {
   const nonce = newNonce();
   const headers = securityHeaders({
     nonce,
@@ -36,6 +37,9 @@ export async function proxy(request: NextRequest) {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
+
+// A response answered here (the outage page) is logged and counted with its own status.
+export const proxy = observeProxy(controlPlaneProxy);
 
 export const config = {
   // Static assets carry the constant headers from next.config.ts, and the probes answer for

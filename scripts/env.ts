@@ -5,6 +5,8 @@ export const scriptEnv = z
   .object({
     CONTROL_PLANE_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     TENANT_APP_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+    /** The provisioning worker's /healthz, /readyz and /metrics. */
+    WORKER_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3002),
     SKIP_BUILD: z.enum(["0", "1"]).default("0"),
     /** Set to send real e-mail through Resend; unset starts the local Resend emulator. */
     RESEND_API_KEY: z.string().optional(),

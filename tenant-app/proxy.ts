@@ -3,6 +3,7 @@ import { databaseUnavailableResponse, isDatabaseUnreachable } from "@mw/core/db"
 import { env } from "@mw/core/env";
 import { requestIsHttps } from "@mw/core/http";
 import { NONCE_HEADER, newNonce, securityHeaders } from "@mw/core/security-headers";
+import { observeProxy } from "@mw/core/observability";
 import { type NextRequest, NextResponse } from "next/server";
 import { benchBaselineEnabled } from "./lib/bench-env";
 import { authProvider, runtimeEnv } from "./lib/env";
@@ -90,16 +91,18 @@ function secured<R extends Response>(res: R, request: NextRequest, nonce: string
  * CLERK_JWT_KEY variable), then the same tenant routing. The member is resolved per tenant from
  * Clerk's session token in lib/session.ts.
  */
-export const proxy =
+export const proxy = observeProxy(
   authProvider === "clerk"
     ? clerkMiddleware(async (_auth, request) => tenantProxy(request), {
         jwtKey: runtimeEnv.CLERK_JWT_KEY,
         secretKey: runtimeEnv.CLERK_SECRET_KEY,
         publishableKey: runtimeEnv.CLERK_PUBLISHABLE_KEY,
       })
-    : tenantProxy;
+    : tenantProxy,
+);
 
 export const config = {
-  // Static assets and the signed internal routes are not tenant pages.
-  matcher: ["/((?!_next/static|_next/image|api/internal/).*)"],
+  // Static assets, the signed internal routes and the probes (answered for any host, including a
+  // load balancer's bare address) are not tenant pages.
+  matcher: ["/((?!_next/static|_next/image|api/internal/|healthz$|readyz$|metrics$).*)"],
 };

@@ -2,6 +2,7 @@ import "server-only";
 import type { TenantCtx, TenantRef } from "@mw/core/context";
 import { schema } from "@mw/core/db";
 import { isId, newId } from "@mw/core/ids";
+import { annotateRequest, currentRequestId } from "@mw/core/observability";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
 import { getSession, type SessionContext } from "@mw/core/sessions";
 import { eq } from "drizzle-orm";
@@ -53,6 +54,7 @@ export const currentConsole = cache(async (): Promise<ConsoleContext | null> => 
   if (!t || t.status === "deleted") return null;
   const session = await getSession(controlDb(), t.id, c.token, "console");
   if (!session) return null;
+  annotateRequest({ tenantId: t.id, actor: `user:${session.user.id}` });
   return {
     tenant: { id: t.id, slug: t.slug, status: t.status, plan: t.plan, name: t.name },
     entitlements: readEntitlements(t.entitlements),
@@ -75,7 +77,7 @@ export async function consoleCtx(): Promise<TenantCtx & { entitlements: Entitlem
     ability: c.session.ability,
     database: controlDb(),
     entitlements: c.entitlements,
-    requestId: newId("request"),
+    requestId: currentRequestId(() => newId("request")),
     ...(await requestMeta()),
     console: c,
   };

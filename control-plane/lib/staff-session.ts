@@ -1,6 +1,7 @@
 import "server-only";
 import type { PlatformCtx } from "@mw/core/context";
 import { newId } from "@mw/core/ids";
+import { annotateRequest, currentRequestId } from "@mw/core/observability";
 import { getStaffSession, type StaffSession } from "@mw/core/staff";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -29,7 +30,9 @@ export async function staffToken(): Promise<string | null> {
 // Cookies first: reading them marks the page dynamic before anything touches the database.
 export const currentStaff = cache(async (): Promise<StaffSession | null> => {
   const token = await staffToken();
-  return getStaffSession(controlDb(), token);
+  const session = await getStaffSession(controlDb(), token);
+  if (session) annotateRequest({ actor: `staff:${session.staff.id}` });
+  return session;
 });
 
 export async function requireStaff(next = "/staff"): Promise<StaffSession> {
@@ -45,7 +48,7 @@ export async function staffCtx(): Promise<PlatformCtx & { session: StaffSession 
     actor: { type: "staff", staffId: session.staff.id },
     ability: session.ability,
     database: controlDb(),
-    requestId: newId("request"),
+    requestId: currentRequestId(() => newId("request")),
     ...(await requestMeta()),
     session,
   };

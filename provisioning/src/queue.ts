@@ -1,3 +1,4 @@
+import { log } from "@mw/core/observability";
 import { Logger, makeWorkerUtils, runMigrations } from "graphile-worker";
 import type { JobQueue } from "./engine/types";
 
@@ -12,7 +13,7 @@ export interface ProvisioningQueue extends JobQueue {
  */
 export async function createJobQueue(opts: { ownerUrl: string; stepAttempts?: number }): Promise<ProvisioningQueue> {
   const logger = new Logger(() => (level, message) => {
-    if (level === "error") console.error(`[provisioning queue] ${message}`);
+    if (level === "error") log.error({ component: "provisioning-queue" }, message);
   });
   await runMigrations({ connectionString: opts.ownerUrl, logger });
   const utils = await makeWorkerUtils({ connectionString: opts.ownerUrl, logger });

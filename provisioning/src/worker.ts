@@ -3,6 +3,7 @@ import { resolve as resolvePath } from "node:path";
 import { createDohTxtResolver } from "@mw/core/adapters/doh";
 import { type Database, openDatabase } from "@mw/core/db";
 import { env as coreEnv } from "@mw/core/env";
+import { log, withJobFields } from "@mw/core/observability";
 import type { Mailer } from "@mw/core/ports";
 import type { TxtResolver } from "@mw/core/ports/dns";
 import {
@@ -29,6 +30,7 @@ import { ADVANCE_TASK } from "./engine/queue";
 import { sweepStalledRuns } from "./engine/sweep";
 import type { EngineHooks, JobQueue, LogFn, WorkflowRegistry } from "./engine/types";
 import { provisioningEnv } from "./env";
+import { jobOutcomes, outboxGauges } from "./metrics";
 import { deadWorkersQuery, startWorkerPresence } from "./worker-presence";
 import { purgeDeletedTenants } from "./workflows/purge";
 import { WORKFLOWS } from "./workflows/registry";
@@ -88,8 +90,38 @@ export interface ProvisioningWorker {
 }
 
 const defaultLog: LogFn = (level, message, meta) => {
-  if (level === "error") console.error(`[provisioning] ${message}`, meta ?? "");
+  log[level]({ component: "provisioning", ...meta }, message);
 };
+
+/**
+ * Each job runs with its own log fields (a request id of its own, the task, the tenant when the
+ * payload names one) and its outcome counted.
+ */
+function instrumented(tasks: TaskList): TaskList {
+  const wrapped: TaskList = {};
+  for (const [name, task] of Object.entries(tasks)) {
+    if (!task) continue;
+    wrapped[name] = (payload, helpers) => {
+      const tenantId =
+        payload && typeof payload === "object" && "tenantId" in payload && typeof payload.tenantId === "string"
+          ? payload.tenantId
+          : undefined;
+      return withJobFields(
+        { requestId: `job_${helpers.job.id}`, job: name, ...(tenantId ? { tenantId } : {}) },
+        async () => {
+          try {
+            await task(payload, helpers);
+            jobOutcomes.inc({ task: name, outcome: "succeeded" });
+          } catch (err) {
+            jobOutcomes.inc({ task: name, outcome: "failed" });
+            throw err;
+          }
+        },
+      );
+    };
+  }
+  return wrapped;
+}
 
 /** The promise's value, or `fallback` once `ms` have passed (the timer never outlives the race). */
 async function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
@@ -190,8 +222,12 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     const { staleAfterMs } = SweepPayload.parse(payload ?? {});
     await releaseDeadWorkers();
     const runs = await sweepStalledRuns({ database: opts.control, queue, liveJobKeys, staleAfterMs });
-    const emails = await sweepOutbox({ database: opts.control, queue, liveJobKeys, staleAfterMs });
-    if (runs.length || emails) log("warn", `sweep re-queued ${runs.length} run(s) and ${emails} e-mail(s)`);
+    const outbox = await sweepOutbox({ database: opts.control, queue, liveJobKeys, staleAfterMs });
+    outboxGauges().depth.set(outbox.pending);
+    outboxGauges().oldest.set(outbox.oldestPendingAt ? (Date.now() - outbox.oldestPendingAt.getTime()) / 1000 : 0);
+    if (runs.length || outbox.scheduled) {
+      log("warn", `sweep re-queued ${runs.length} run(s) and ${outbox.scheduled} e-mail(s)`);
+    }
   };
   // Offboarded tenants are hard-deleted once their retention period has passed (daily, 03:17 UTC).
   const purge: Task = async () => {
@@ -230,7 +266,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
       noHandleSignals: true,
       pollInterval: opts.pollInterval ?? 1000,
       logger,
-      taskList,
+      taskList: instrumented(taskList),
       crontab: opts.cron === false ? "" : crontab.join("\n"),
     });
   } catch (err) {

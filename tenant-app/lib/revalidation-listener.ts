@@ -1,5 +1,6 @@
 import { getAppListenDatabase } from "@mw/core/db";
 import { env } from "@mw/core/env";
+import { log } from "@mw/core/observability";
 import { TENANT_CHANGED_CHANNEL } from "@mw/core/runtime";
 import { signRevalidation } from "@mw/core/transport";
 import { runtimeEnv } from "./env";
@@ -23,9 +24,9 @@ export async function startRevalidationListener(): Promise<void> {
         },
         body,
       });
-      if (!res.ok) console.error(`[runtime] revalidation of ${tenantId} answered ${res.status}`);
+      if (!res.ok) log.error({ tenantId, status: res.status }, "revalidation refused");
     } catch (err) {
-      console.error(`[runtime] revalidation of ${tenantId} failed`, err);
+      log.error({ tenantId, err }, "revalidation failed");
     }
   };
   await getAppListenDatabase("mw_runtime").sql.listen(TENANT_CHANGED_CHANNEL, (payload) => {

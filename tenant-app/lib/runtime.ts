@@ -1,5 +1,6 @@
 import "server-only";
 import { type Database, getAppDatabase, getAppListenDatabase } from "@mw/core/db";
+import { log } from "@mw/core/observability";
 import { HostResolver } from "@mw/core/runtime";
 
 const g = globalThis as unknown as { __mwResolver?: HostResolver };
@@ -15,7 +16,7 @@ export function hostResolver(): HostResolver {
     // Listens on a direct connection when the pool goes through a transaction pooler (docs/deploy.md).
     const resolver = new HostResolver(runtimeDb(), { listener: getAppListenDatabase("mw_runtime") });
     g.__mwResolver = resolver;
-    resolver.listen().catch((err) => console.error("[runtime] LISTEN failed; relying on TTL", err));
+    resolver.listen().catch((err) => log.error({ err }, "LISTEN failed; relying on the cache TTL"));
   }
   return g.__mwResolver;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { TenantCtx } from "@mw/core/context";
 import { originOfRequest } from "@mw/core/http";
 import { newId } from "@mw/core/ids";
+import { annotateRequest, currentRequestId } from "@mw/core/observability";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
 import { type AuthCtx, getSession, resolveClerkSession, type SessionContext } from "@mw/core/sessions";
 import { cookies, headers } from "next/headers";
@@ -47,8 +48,13 @@ export async function sessionToken(): Promise<string | null> {
 /** The signed-in member of this host's tenant, or null. One database round trip per request. */
 export const currentSession = cache(async (routeTenantId?: string): Promise<SessionContext | null> => {
   const tenant = await requireHostTenant(routeTenantId);
-  if (authProvider === "clerk") return clerkSession(tenant.tenantId);
-  return getSession(runtimeDb(), tenant.tenantId, await sessionToken(), "site");
+  const session =
+    authProvider === "clerk"
+      ? await clerkSession(tenant.tenantId)
+      : await getSession(runtimeDb(), tenant.tenantId, await sessionToken(), "site");
+  // Every later log line of this request names who made it.
+  if (session) annotateRequest({ actor: `user:${session.user.id}` });
+  return session;
 });
 
 /** Clerk's session JWT (cookie `__session`) mapped to this tenant's member, or null. */
@@ -81,7 +87,7 @@ export async function authCtx(): Promise<AuthCtx> {
     tenant: { id: tenant.tenantId, slug: tenant.slug, status: tenant.status, plan: tenant.plan },
     database: runtimeDb(),
     entitlements: readEntitlements(tenant.entitlements),
-    requestId: newId("request"),
+    requestId: currentRequestId(() => newId("request")),
     ...(await requestMeta()),
   };
 }
@@ -99,7 +105,7 @@ export async function memberCtx(): Promise<
     ability: session.ability,
     database: runtimeDb(),
     entitlements: readEntitlements(tenant.entitlements),
-    requestId: newId("request"),
+    requestId: currentRequestId(() => newId("request")),
     session,
     ...(await requestMeta()),
   };

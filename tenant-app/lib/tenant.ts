@@ -1,6 +1,7 @@
 import "server-only";
 import { originOfRequest } from "@mw/core/http";
 import { isId } from "@mw/core/ids";
+import { annotateRequest, recordCacheLookup } from "@mw/core/observability";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
 import type { ResolvedTenant } from "@mw/core/runtime";
 import { compileThemeCss, parseThemeTokens, THEME_PRESETS, type ThemeTokens } from "@mw/themes";
@@ -97,9 +98,12 @@ async function loadProfile(tenantId: string): Promise<TenantProfile | null> {
  */
 export const getTenantProfile = cache(async (tenantId: string): Promise<TenantProfile | null> => {
   if (!isId("tenant", tenantId)) return null;
+  annotateRequest({ tenantId });
   const store = profileStore();
   const hit = store.cache.get(tenantId);
-  if (hit && hit.expires > Date.now()) return hit.value;
+  const fresh = hit && hit.expires > Date.now();
+  recordCacheLookup("tenant_profile", fresh ? "hit" : "miss");
+  if (fresh) return hit.value;
   const version = store.versions.get(tenantId) ?? 0;
   const value = await loadProfile(tenantId);
   // A change notified while we were reading means this copy may be stale: use it once, keep none.
@@ -124,6 +128,7 @@ export const requireHostTenant = cache(async (routeTenantId?: string): Promise<R
   // Set by proxy.ts from the request's host (it strips any x-mw-* header a client sends).
   const tenant = await hostResolver().resolve(h.get("x-mw-host"));
   if (!tenant || (routeTenantId && tenant.tenantId !== routeTenantId)) notFound();
+  annotateRequest({ tenantId: tenant.tenantId });
   return tenant;
 });
 

@@ -52,6 +52,7 @@ export async function benchConsoleMemory(): Promise<void> {
   const platform = await startPlatform({
     controlPlanePort: BENCH.controlPlanePort,
     tenantAppPort: BENCH.tenantAppPort,
+    workerHttpPort: BENCH.workerHttpPort,
     build: false,
     resendEmulatorPort: BENCH.resendEmulatorPort,
     vercelEmulatorPort: BENCH.vercelEmulatorPort,

@@ -13,6 +13,7 @@ import type { Figure } from "./harness";
 export const HTTP_BENCH = {
   controlPlanePort: 3300,
   tenantAppPort: 3301,
+  workerHttpPort: 3302,
   resendEmulatorPort: 4310,
   vercelEmulatorPort: 4320,
   pgPort: 54369,
@@ -79,6 +80,7 @@ export async function benchHttp(): Promise<void> {
   const platform = await startPlatform({
     controlPlanePort: HTTP_BENCH.controlPlanePort,
     tenantAppPort: HTTP_BENCH.tenantAppPort,
+    workerHttpPort: HTTP_BENCH.workerHttpPort,
     build: false,
     resendEmulatorPort: HTTP_BENCH.resendEmulatorPort,
     vercelEmulatorPort: HTTP_BENCH.vercelEmulatorPort,

@@ -20,6 +20,7 @@ export default async function globalSetup(): Promise<void> {
   const platform = await startPlatform({
     controlPlanePort: E2E.controlPlanePort,
     tenantAppPort: E2E.tenantAppPort,
+    workerHttpPort: E2E.workerHttpPort,
     build: false,
     freshDatabase: true,
     resendEmulatorPort: E2E.resendEmulatorPort,

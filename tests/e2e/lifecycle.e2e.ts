@@ -19,6 +19,7 @@ async function startPlatform(dataDir: string, ports?: Record<string, number>): P
   const p = ports ?? {
     CONTROL_PLANE_PORT: await freePort(),
     TENANT_APP_PORT: await freePort(),
+    WORKER_HTTP_PORT: await freePort(),
     RESEND_EMULATOR_PORT: await freePort(),
     VERCEL_EMULATOR_PORT: await freePort(),
     EMBEDDED_PG_PORT: await freePort(),
@@ -85,6 +86,7 @@ test.describe("[OPS][LIFECYCLE] npm start", () => {
       const s = await startPlatform(".data/e2e-lifecycle-port", {
         CONTROL_PLANE_PORT: await freePort(),
         TENANT_APP_PORT: port,
+        WORKER_HTTP_PORT: await freePort(),
         RESEND_EMULATOR_PORT: await freePort(),
         VERCEL_EMULATOR_PORT: await freePort(),
       });

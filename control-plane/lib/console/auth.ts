@@ -1,6 +1,7 @@
 import "server-only";
 import type { TenantRef } from "@mw/core/context";
 import { newId } from "@mw/core/ids";
+import { annotateRequest, currentRequestId } from "@mw/core/observability";
 import type { Entitlements } from "@mw/core/plans";
 import type { AuthCtx } from "@mw/core/sessions";
 import { safeNext } from "@mw/core/transport";
@@ -11,11 +12,12 @@ import { requestMeta } from "../request-meta";
 
 /** Context for signing in or out: the tenant is known, nobody is acting yet. */
 export async function consoleAuthCtx(tenant: TenantRef, entitlements: Entitlements): Promise<AuthCtx> {
+  annotateRequest({ tenantId: tenant.id });
   return {
     tenant,
     database: controlDb(),
     entitlements,
-    requestId: newId("request"),
+    requestId: currentRequestId(() => newId("request")),
     ...(await requestMeta()),
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@mw/core/env";
+import { log } from "@mw/core/observability";
 import { signRevalidation } from "@mw/core/transport";
 import { controlEnv } from "../env";
 
@@ -21,8 +22,8 @@ export async function revalidateTenantRuntime(tenantId: string): Promise<void> {
       signal: AbortSignal.timeout(2000),
       cache: "no-store",
     });
-    if (!res.ok) console.warn(`[console] runtime revalidation answered ${res.status} for ${tenantId}`);
+    if (!res.ok) log.warn({ tenantId, status: res.status }, "runtime revalidation refused");
   } catch (err) {
-    console.warn(`[console] runtime revalidation failed for ${tenantId}:`, (err as Error).message);
+    log.warn({ tenantId, err: (err as Error).message }, "runtime revalidation failed");
   }
 }

@@ -7,6 +7,7 @@ import { type Database, withTenant } from "../db/client";
 import { type SecurityEventRow, securityEvents } from "../db/schema/index";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { isId, newId } from "../ids";
+import { log } from "../observability/log";
 import { parseInput } from "../validation";
 import type { LockEvent, LockSink } from "./throttle";
 
@@ -47,7 +48,7 @@ export function lockRecorder(database: Database): LockSink {
         );
       }
     } catch (err) {
-      console.error("[rate-limit] could not record a lock", err instanceof Error ? err.message : err);
+      log.error({ err: err instanceof Error ? err.message : String(err) }, "rate-limit: could not record a lock");
     }
   };
 }

@@ -8,6 +8,7 @@ import {
 } from "rate-limiter-flexible";
 import type { Database } from "../db/client";
 import { env } from "../env";
+import { log } from "../observability/log";
 
 /**
  * What the throttle needs from a store: atomic counters with a window, and locks with a duration.
@@ -156,7 +157,7 @@ export function connectRedis(url: string): Redis {
   // throttle's failure mode applies, instead of sign-in hanging on a queue. Commands issued while
   // the first connection is still being made wait for it rather than failing.
   const client = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000, connectTimeout: 2000 });
-  client.on("error", (err) => console.error("[rate-limit] redis:", err.message));
+  client.on("error", (err) => log.error({ err: err.message }, "rate-limit redis error"));
   return client;
 }
 

@@ -1,4 +1,5 @@
 import { ServiceUnavailableError, TooManyAttemptsError } from "../errors";
+import { log } from "../observability/log";
 import {
   clientBucket,
   type LimitRule,
@@ -200,9 +201,9 @@ export class AuthThrottle {
       return await fn(this.store);
     } catch (err) {
       if (err instanceof TooManyAttemptsError) throw err;
-      console.error(
-        `[rate-limit] ${this.store.kind} store failed on ${policy.path}:`,
-        err instanceof Error ? err.message : err,
+      log.error(
+        { store: this.store.kind, path: policy.path, err: err instanceof Error ? err.message : String(err) },
+        "rate-limit store failed",
       );
       if (policy.onStoreFailure === "closed") throw new ServiceUnavailableError(UNAVAILABLE);
       return fn(this.fallback);

@@ -1,6 +1,7 @@
 import type { ThemeTokens } from "@mw/themes";
 import type { Database } from "../db/client";
 import type { TenantStatus } from "../db/schema/tenants";
+import { recordCacheLookup } from "../observability/metrics";
 import { normalizeHost } from "./host";
 
 export interface ResolvedTenant {
@@ -95,7 +96,11 @@ export class HostResolver {
     const host = normalizeHost(rawHost);
     if (!host) return null;
     const e = this.cache.get(host);
-    if (e && e.expires >= this.now()) return e.value;
+    if (e && e.expires >= this.now()) {
+      recordCacheLookup("host", e.value ? "hit" : "negative");
+      return e.value;
+    }
+    recordCacheLookup("host", "miss");
     const pending = this.inflight.get(host);
     if (pending) return pending;
     const p = this.load(host).finally(() => this.inflight.delete(host));

@@ -1,4 +1,5 @@
 import { DomainError, ValidationError } from "../errors";
+import { log } from "../observability/log";
 import { safeNextPath } from "../validation/safe-next";
 
 /** What a form's server action returns to the page: field errors, a message, and the typed values. */
@@ -20,7 +21,7 @@ export function toActionResult(err: unknown, values?: Record<string, string>): A
     return { ok: false, message: "Please correct the highlighted fields.", fields: err.fields, ...echo };
   }
   if (err instanceof DomainError) return { ok: false, message: err.message, ...echo };
-  console.error("[action] failed", err);
+  log.error({ err }, "server action failed");
   return { ok: false, message: "Something went wrong on our side. Please try again.", ...echo };
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from "@mw/core/db";
 import type { ProvisioningRunRow, ProvisioningStepRow } from "@mw/core/schema";
+import { stepDuration } from "../metrics";
 import { CrashError, describeError, isPermanent } from "./errors";
 import type { RunLocks } from "./locks";
 import { enqueueAdvance } from "./queue";
@@ -117,12 +118,15 @@ async function runNextStep(
   await markStepRunning(deps.database, run.id, row.stepId);
   const ctx = stepContext(deps, run, parsed.data, row.stepId, steps);
   let output: unknown;
+  const timer = stepDuration.startTimer({ workflow: run.kind, step: row.stepId });
   try {
     output = await step.run(ctx);
     await deps.hooks?.afterEffect?.({ runId: run.id, stepId: row.stepId, label: "done" });
+    timer({ outcome: "succeeded" });
   } catch (err) {
     if (err instanceof CrashError) throw err;
     const park = isPermanent(err) || job.attempts >= job.maxAttempts;
+    timer({ outcome: park ? "parked" : "retry" });
     const message = describeError(err);
     await recordStepFailure(deps.database, run.id, row.stepId, message, park);
     deps.log(park ? "error" : "warn", `run ${run.id} step ${row.stepId} failed${park ? "; parked" : ""}: ${message}`);

@@ -10,6 +10,7 @@ interface Ports {
   resendEmulatorPort: number;
   vercelEmulatorPort: number;
   pgPort: number;
+  workerHttpPort: number;
 }
 
 const VAR = "MW_E2E_PORTS";
@@ -36,6 +37,9 @@ export const E2E = {
   get pgPort() {
     return ports().pgPort;
   },
+  get workerHttpPort() {
+    return ports().workerHttpPort;
+  },
   dataDir: ".data/e2e",
   stateFile: ".data/e2e-state.json",
   logFile: ".data/e2e-apps.log",
@@ -56,15 +60,11 @@ export async function freePort(): Promise<number> {
 /** Chooses this run's ports (distinct, free now) and publishes them to the workers. */
 export async function choosePorts(): Promise<Ports> {
   const chosen = new Set<number>();
-  while (chosen.size < 5) chosen.add(await freePort());
-  const [controlPlanePort, tenantAppPort, resendEmulatorPort, vercelEmulatorPort, pgPort] = [...chosen] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const p = { controlPlanePort, tenantAppPort, resendEmulatorPort, vercelEmulatorPort, pgPort };
+  while (chosen.size < 6) chosen.add(await freePort());
+  const [controlPlanePort, tenantAppPort, resendEmulatorPort, vercelEmulatorPort, pgPort, workerHttpPort] = [
+    ...chosen,
+  ] as [number, number, number, number, number, number];
+  const p = { controlPlanePort, tenantAppPort, resendEmulatorPort, vercelEmulatorPort, pgPort, workerHttpPort };
   process.env[VAR] = JSON.stringify(p);
   return p;
 }

@@ -1,4 +1,5 @@
 import { verifyAuditChain } from "@mw/core/audit";
+import { log } from "@mw/core/observability";
 import { controlDb } from "../../../../lib/db";
 
 const REASONS = {
@@ -28,7 +29,7 @@ export async function ChainBadge({ tenantId }: { tenantId: string }) {
       </span>
     );
   } catch (err) {
-    console.error("[console] audit chain verification failed", err);
+    log.error({ err }, "audit chain verification failed");
     return <span className="ac-badge pending">Integrity check unavailable</span>;
   }
 }

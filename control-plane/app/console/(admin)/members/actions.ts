@@ -2,6 +2,7 @@
 
 import { schema } from "@mw/core/db";
 import { enqueueEmail } from "@mw/core/email";
+import { log } from "@mw/core/observability";
 import type { ActionResult } from "@mw/core/transport";
 import { formValues } from "@mw/core/transport";
 import { inviteMember, removeMember, revokeInvitation, updateMemberRoles } from "@mw/core/verbs";
@@ -59,10 +60,7 @@ async function scheduleDelivery(tenantId: string, outboxId: string): Promise<voi
   try {
     await scheduleEmail(await jobQueue(), { tenantId, outboxId });
   } catch (err) {
-    console.warn(
-      `[console] could not schedule e-mail ${outboxId}; the outbox sweep will send it:`,
-      (err as Error).message,
-    );
+    log.warn({ outboxId, err: (err as Error).message }, "could not schedule an e-mail; the outbox sweep will send it");
   }
 }
 

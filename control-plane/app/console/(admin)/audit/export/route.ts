@@ -3,6 +3,7 @@ import { emitAudit, exportAuditEvents } from "@mw/core/audit";
 import { can } from "@mw/core/authz";
 import { withTenant } from "@mw/core/db";
 import { newId } from "@mw/core/ids";
+import { log } from "@mw/core/observability";
 import { featureAvailability } from "@mw/core/product";
 import type { NextRequest } from "next/server";
 import { parseAuditSearch } from "../../../../../lib/console/audit";
@@ -67,7 +68,7 @@ export async function GET(request: NextRequest) {
         if (done) controller.close();
         else controller.enqueue(encoder.encode(value));
       } catch (err) {
-        console.error("[console] audit export failed", err);
+        log.error({ err }, "audit export failed");
         controller.error(err);
       }
     },

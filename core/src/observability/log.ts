@@ -1,0 +1,72 @@
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
+import prettyStream from "pino-pretty";
+import { requestFields } from "./request-context";
+
+/**
+ * One structured logger for the apps, the worker and the scripts: JSON lines (what a log pipeline
+ * ingests), pretty only when a person reads them (stdout is a terminal, or LOG_FORMAT=pretty).
+ * Every line carries the service and, inside a request or job, its requestId, tenantId and actor.
+ */
+
+/** Paths whose values never reach a log line, whatever an error or object happens to hold. */
+export const REDACTED_PATHS = [
+  "password",
+  "token",
+  "secret",
+  "authorization",
+  "cookie",
+  "apiKey",
+  "signature",
+  "hmacKey",
+  "*.password",
+  "*.token",
+  "*.secret",
+  "*.authorization",
+  "*.cookie",
+  "*.apiKey",
+  "*.signature",
+  "*.hmacKey",
+  "headers.authorization",
+  "headers.cookie",
+  'headers["set-cookie"]',
+  "*.headers.authorization",
+  "*.headers.cookie",
+];
+
+const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+const shared = globalThis as { __mwLogService?: string };
+
+/** The service name on every line (set once at process start: "control-plane", "worker", …). */
+export function setLogService(name: string): void {
+  shared.__mwLogService = name;
+}
+
+export function loggerOptions(env: NodeJS.ProcessEnv = process.env): LoggerOptions {
+  const level = env.LOG_LEVEL && LEVELS.has(env.LOG_LEVEL) ? env.LOG_LEVEL : "info";
+  return {
+    level,
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    formatters: { level: (label) => ({ level: label }) },
+    mixin: () => ({ service: shared.__mwLogService ?? "platform", ...requestFields() }),
+    serializers: { err: pino.stdSerializers.err },
+  };
+}
+
+function destination(env: NodeJS.ProcessEnv): DestinationStream | undefined {
+  const pretty = env.LOG_FORMAT === "pretty" || (env.LOG_FORMAT !== "json" && process.stdout.isTTY === true);
+  if (!pretty) return undefined;
+  // In-process (no transport worker thread: those do not survive Next's server bundling).
+  return prettyStream({ colorize: true, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" });
+}
+
+export function createLogger(env: NodeJS.ProcessEnv = process.env, dest?: DestinationStream): Logger {
+  return pino(loggerOptions(env), dest ?? destination(env));
+}
+
+const g = globalThis as { __mwLogger?: Logger };
+/** The process's logger (one per process, also across Next's module layers). */
+export const log: Logger = g.__mwLogger ?? createLogger();
+g.__mwLogger = log;
