@@ -33,6 +33,8 @@ const config: NextConfig = {
       },
     ];
   },
+  // forbidden() answers a refused Server Action with 403 and the tenant's branded page (ADR 0011).
+  experimental: { authInterrupts: true },
 };
 
 /**

@@ -1,9 +1,14 @@
 "use client";
 
 import { subject } from "@casl/ability";
+import type { ActionResult } from "@mw/core/transport";
+import { FormMessage } from "@mw/core/ui";
 import Link from "next/link";
+import { type ReactNode, useActionState } from "react";
 import { deleteArtistAction } from "../app/t/[tenantId]/(member)/actions";
 import { Can } from "./ability";
+
+const initial: ActionResult = { ok: true };
 
 /** Edit/delete controls, shown only to members whose ability allows them on this artist. */
 export function ArtistActions({ artist }: { artist: { id: string; ownerId: string } }) {
@@ -15,15 +20,28 @@ export function ArtistActions({ artist }: { artist: { id: string; ownerId: strin
           Edit
         </Link>
       </Can>
-      <Can I="delete" this={row}>
-        <form action={deleteArtistAction}>
-          <input type="hidden" name="artistId" value={artist.id} />
+      {/* Outside <Can>: refused after a role change, the re-rendered page no longer offers
+          Delete, and the form must still be mounted to show the refusal (403 page). */}
+      <DeleteArtistForm artistId={artist.id}>
+        <Can I="delete" this={row}>
           <button className="mw-button danger" type="submit">
             Delete
           </button>
-        </form>
-      </Can>
+        </Can>
+      </DeleteArtistForm>
     </div>
+  );
+}
+
+/** A refused delete says why here (or, forbidden, shows the 403 page) rather than failing with a 500. */
+function DeleteArtistForm({ artistId, children }: { artistId: string; children: ReactNode }) {
+  const [state, action] = useActionState(deleteArtistAction, initial);
+  return (
+    <form action={action}>
+      <FormMessage state={state} />
+      <input type="hidden" name="artistId" value={artistId} />
+      {children}
+    </form>
   );
 }
 

@@ -3,7 +3,7 @@
 import { createArtist, createEvent, deleteArtist, rsvpEvent, updateArtist } from "@mw/core/product";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { type ActionResult, formValues, toActionResult } from "../../../../lib/action-result";
+import { type ActionResult, formValues, refusalResult, toActionResult } from "../../../../lib/action-result";
 import { memberCtx } from "../../../../lib/session";
 
 // Every action: tenant from the Host, actor and ability from the session cookie, then the verb
@@ -55,8 +55,12 @@ export async function updateArtistAction(_prev: ActionResult, form: FormData): P
   redirect(`/artists/${artistId}`);
 }
 
-export async function deleteArtistAction(form: FormData): Promise<void> {
-  await deleteArtist({ ctx: await requireCtx(), input: { artistId: String(form.get("artistId") ?? "") } });
+export async function deleteArtistAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  try {
+    await deleteArtist({ ctx: await requireCtx(), input: { artistId: String(form.get("artistId") ?? "") } });
+  } catch (err) {
+    return refusalResult(err);
+  }
   redirect("/artists");
 }
 
@@ -85,8 +89,13 @@ export async function createEventAction(_prev: ActionResult, form: FormData): Pr
   redirect("/events");
 }
 
-export async function rsvpAction(form: FormData): Promise<void> {
+export async function rsvpAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
   const status = String(form.get("status") ?? "none") as "going" | "interested" | "none";
-  await rsvpEvent({ ctx: await requireCtx(), input: { eventId: String(form.get("eventId") ?? ""), status } });
+  try {
+    await rsvpEvent({ ctx: await requireCtx(), input: { eventId: String(form.get("eventId") ?? ""), status } });
+  } catch (err) {
+    return refusalResult(err);
+  }
   revalidatePath("/events");
+  return { ok: true };
 }

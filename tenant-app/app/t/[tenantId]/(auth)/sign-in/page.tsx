@@ -1,7 +1,9 @@
+import { noticeFor } from "@mw/core/transport";
 import Link from "next/link";
 import { MagicLinkForm, SignInForm } from "../../../../../components/auth-forms";
 import { safeNext } from "../../../../../lib/action-result";
 import { authProvider, runtimeEnv } from "../../../../../lib/env";
+import { SIGN_IN_ERRORS } from "../../../../../lib/notices";
 import { getTenantProfileOrThrow } from "../../../../../lib/tenant";
 
 export const metadata = { title: "Sign in" };
@@ -15,6 +17,8 @@ export default async function SignInPage({
 }) {
   const t = await getTenantProfileOrThrow((await params).tenantId);
   const sp = await searchParams;
+  // A code from the table, never text from the link (a crafted link could say anything).
+  const error = noticeFor(sp.error, SIGN_IN_ERRORS);
   if (authProvider === "clerk") {
     return (
       <section>
@@ -32,9 +36,9 @@ export default async function SignInPage({
     <div className="mw-grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(300px, 1fr))", gap: 32 }}>
       <section>
         <h1>Sign in to {t.name}</h1>
-        {sp.error ? (
+        {error ? (
           <div className="mw-alert error" role="alert">
-            {sp.error}
+            {error}
           </div>
         ) : null}
         <SignInForm next={safeNext(sp.next)} />

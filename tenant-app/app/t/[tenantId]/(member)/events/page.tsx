@@ -1,9 +1,9 @@
 import { can } from "@mw/core/authz";
 import { listEvents } from "@mw/core/product";
 import Link from "next/link";
+import { RsvpForm } from "../../../../../components/rsvp-form";
 import { planGate } from "../../../../../lib/gates";
 import { memberCtx, requireSession } from "../../../../../lib/session";
-import { rsvpAction } from "../actions";
 
 export const metadata = { title: "Events" };
 
@@ -39,23 +39,7 @@ export default async function EventsPage({ params }: { params: Promise<{ tenantI
               <span className="mw-muted">{e.interested} interested</span>
               {e.capacity ? <span className="mw-muted"> · capacity {e.capacity}</span> : null}
             </p>
-            {canRsvp ? (
-              <form action={rsvpAction} className="mw-row">
-                <input type="hidden" name="eventId" value={e.id} />
-                {(["going", "interested"] as const).map((s) => (
-                  <button
-                    key={s}
-                    className={`mw-button ${e.myRsvp === s ? "" : "ghost"}`}
-                    type="submit"
-                    name="status"
-                    value={e.myRsvp === s ? "none" : s}
-                    aria-pressed={e.myRsvp === s}
-                  >
-                    {s === "going" ? "Going" : "Interested"}
-                  </button>
-                ))}
-              </form>
-            ) : null}
+            <RsvpForm eventId={e.id} myRsvp={e.myRsvp ?? null} allowed={canRsvp} />
           </article>
         ))}
       </div>
