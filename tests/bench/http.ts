@@ -22,6 +22,8 @@ export const HTTP_BENCH = {
 } as const;
 
 const CONNECTIONS = 16;
+/** The signed-in pair again under heavier load: latency at saturation on this 2-core machine. */
+const HEAVY_CONNECTIONS = 50;
 const SERVER_WARMUP_S = 3;
 const WARMUP_S = 2;
 const DURATION_S = 10;
@@ -135,14 +137,15 @@ export async function benchHttp(): Promise<void> {
     }
 
     const pairs = [
-      { bench: "runtime_public_page", base: staticBase, page: publicPage },
-      { bench: "runtime_signed_in_page", base: dynamicBase, page: signedIn },
+      { bench: "runtime_public_page", base: staticBase, page: publicPage, connections: CONNECTIONS },
+      { bench: "runtime_signed_in_page", base: dynamicBase, page: signedIn, connections: CONNECTIONS },
+      { bench: "runtime_signed_in_page_c50", base: dynamicBase, page: signedIn, connections: HEAVY_CONNECTIONS },
     ];
-    for (const { bench, base, page } of pairs) {
+    for (const { bench, base, page, connections } of pairs) {
       // Everything else on the machine skews these: the 1-minute load average goes with the figure.
       const load1m = loadavg()[0] ?? 0;
-      const b = await measure(base);
-      const m = await measure(page);
+      const b = await measure(base, connections);
+      const m = await measure(page, connections);
       const common = {
         url: `http://${page.headers.host}${page.path}`,
         baseline_url: `http://${base.headers.host}${base.path}`,
@@ -156,7 +159,7 @@ export async function benchHttp(): Promise<void> {
           baseline: b.rps,
           target: TARGET_RATIO,
           ...common,
-          connections: CONNECTIONS,
+          connections,
           duration_s: DURATION_S,
           responses: m.ok,
           baseline_responses: b.ok,
@@ -165,8 +168,8 @@ export async function benchHttp(): Promise<void> {
           ...(Object.keys(m.cache).length > 0 ? { x_nextjs_cache: m.cache } : {}),
           load_avg_1m_before: Math.round(load1m * 100) / 100,
         },
-        { bench, metric: "latency_p50", value: m.p50, unit: "ms", baseline: b.p50, ...common },
-        { bench, metric: "latency_p99", value: m.p99, unit: "ms", baseline: b.p99, ...common },
+        { bench, metric: "latency_p50", value: m.p50, unit: "ms", baseline: b.p50, connections, ...common },
+        { bench, metric: "latency_p99", value: m.p99, unit: "ms", baseline: b.p99, connections, ...common },
       ];
       for (const [which, r, t] of [
         ["baseline", b, base],
@@ -275,12 +278,12 @@ function get(t: Target): Promise<{ status: number; location?: string; cache?: st
 }
 
 /** A warm-up run, then the measured one; each response is checked, failures are never throughput. */
-async function measure(t: Target): Promise<Measured> {
-  const warmup = await load(t, WARMUP_S, "warm-up");
-  return { ...(await load(t, DURATION_S, "measured")), warmup };
+async function measure(t: Target, connections = CONNECTIONS): Promise<Measured> {
+  const warmup = await load(t, WARMUP_S, "warm-up", connections);
+  return { ...(await load(t, DURATION_S, "measured", connections)), warmup };
 }
 
-async function load(t: Target, seconds: number, phase: string): Promise<Measured> {
+async function load(t: Target, seconds: number, phase: string, connections = CONNECTIONS): Promise<Measured> {
   let ok = 0;
   let bytes = 0;
   const failed: Record<string, number> = {};
@@ -290,7 +293,7 @@ async function load(t: Target, seconds: number, phase: string): Promise<Measured
   };
   const result = await autocannon({
     url: `http://localhost:${HTTP_BENCH.tenantAppPort}${t.path}`,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     headers: t.headers,
     requests: [
@@ -315,7 +318,7 @@ async function load(t: Target, seconds: number, phase: string): Promise<Measured
   if (failedTotal > 0) console.error(`[bench] ${t.label} (${phase}): failed responses ${JSON.stringify(failed)}`);
   const rps = ok / result.duration;
   console.error(
-    `[bench] ${t.label} (${phase}, ${seconds} s): ${rps.toFixed(0)} req/s ok, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    `[bench] ${t.label} (${phase}, ${seconds} s, ${connections} connections): ${rps.toFixed(0)} req/s ok, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
   );
   return { rps, p50: result.latency.p50, p99: result.latency.p99, ok, failed, failedTotal, cache, bytes };
 }
