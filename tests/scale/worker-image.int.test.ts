@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { createTestDatabase, staffCtx, type TestDatabase } from "@mw/core/testing";
+import { freePort } from "@mw/core/testing/net";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
 import { startOnboarding } from "@mw/provisioning";
 import { loadRun } from "@mw/provisioning/engine";
@@ -27,17 +27,6 @@ let db: TestDatabase;
 let resend: ResendEmulator;
 let queue: ProvisioningQueue;
 let child: ChildProcess | null = null;
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once("error", fail);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? done(addr.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 beforeAll(async () => {
   stage = parseDockerfile(readFileSync(join(ROOT, "Dockerfile.worker"), "utf8"));

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { createTestDatabase, staffCtx, type TestDatabase } from "@mw/core/testing";
+import { freePort } from "@mw/core/testing/net";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
 import { startVercelEmulator, type VercelEmulator } from "@mw/emulators/vercel";
 import { startOnboarding } from "@mw/provisioning";
@@ -25,17 +25,6 @@ let resend: ResendEmulator;
 let vercel: VercelEmulator;
 let queue: ProvisioningQueue;
 const workers: { child: ChildProcess; port: number; output: () => string }[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once("error", fail);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? done(addr.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 /** What `npm run worker` runs, with a deployment's settings for this database and the emulators. */
 async function startWorkerProcess() {

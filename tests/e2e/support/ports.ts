@@ -1,4 +1,4 @@
-import { createServer } from "node:net";
+import { freePort } from "@mw/core/testing/net";
 
 /**
  * The e2e platform's ports: free ones, chosen by the global setup for each run (fixed ports
@@ -45,18 +45,6 @@ export const E2E = {
   logFile: ".data/e2e-apps.log",
 };
 
-/** A port nothing listens on now (the OS picks it), on the loopback address the apps use. */
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once("error", fail);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? done(addr.port) : fail(new Error("no port"))));
-    });
-  });
-}
-
 /** Chooses this run's ports (distinct, free now) and publishes them to the workers. */
 export async function choosePorts(): Promise<Ports> {
   const chosen = new Set<number>();
@@ -71,3 +59,5 @@ export async function choosePorts(): Promise<Ports> {
 
 export const tenantUrl = (slug: string, path = "/") => `http://${slug}.localhost:${E2E.tenantAppPort}${path}`;
 export const controlUrl = (path = "/") => `http://localhost:${E2E.controlPlanePort}${path}`;
+
+export { freePort };

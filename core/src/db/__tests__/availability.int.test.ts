@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../testing/net";
 import { isDatabaseUnreachable } from "../availability";
 import { type Database, openDatabase } from "../client";
 import { type EmbeddedHandle, startEmbeddedPostgres } from "../embedded";
@@ -24,17 +24,6 @@ const stop = async () => {
   await pg?.stop();
   pg = null;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once("error", fail);
-    srv.listen(0, "127.0.0.1", () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === "object" && a ? done(a.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value?: T; error?: unknown }> {
   const t0 = performance.now();
