@@ -55,7 +55,7 @@ export async function startWorkerHttp(opts: {
     const answer = async (): Promise<Response> => {
       if (req.method !== "GET" && req.method !== "HEAD") return new Response("Method not allowed\n", { status: 405 });
       if (url.pathname === "/healthz") return livenessResponse("worker");
-      if (url.pathname === "/readyz") return readinessResponse(checks);
+      if (url.pathname === "/readyz") return readinessResponse(checks, request, opts.env ?? process.env);
       if (url.pathname === "/metrics") return metricsResponse(request, opts.env ?? process.env);
       return new Response("Not found\n", { status: 404 });
     };

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
  * Whether this instance should get traffic: the database (critical); the provisioning worker, mail
  * and domain hosting (not: the consoles still work, and runs wait for the worker).
  */
-export function GET() {
+export function GET(request: Request) {
   const sql = controlDb().sql;
   const checks = [
     databaseCheck(sql),
@@ -16,5 +16,5 @@ export function GET() {
     vendorCheck("mail", controlEnv.RESEND_BASE_URL ?? "https://api.resend.com"),
     vendorCheck("domains", controlEnv.VERCEL_API_URL ?? "https://api.vercel.com"),
   ].filter((c): c is Check => c !== null);
-  return readinessResponse(checks);
+  return readinessResponse(checks, request);
 }

@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { guardMetrics } from "./http";
 
 /**
  * `/healthz` says the process is up (a supervisor restarts it when this fails); `/readyz` says
@@ -67,10 +68,20 @@ export async function readiness(checks: Check[], timeoutMs = CHECK_TIMEOUT_MS): 
 
 const noStore = { "content-type": "application/json", "cache-control": "no-store" };
 
-export async function readinessResponse(checks: Check[]): Promise<Response> {
+/**
+ * The status for anyone (a load balancer needs no more); which checks failed, how long they took
+ * and how many workers run only for whoever may read the metrics (`guardMetrics`), since the probe
+ * answers on every tenant's public host.
+ */
+export async function readinessResponse(
+  checks: Check[],
+  request: Request,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Response> {
   const r = await readiness(checks);
   const unready = r.status === "unready";
-  return new Response(JSON.stringify(r), {
+  const body = guardMetrics(request, env) === null ? r : { status: r.status };
+  return new Response(JSON.stringify(body), {
     status: unready ? 503 : 200,
     headers: unready ? { ...noStore, "retry-after": "5" } : noStore,
   });

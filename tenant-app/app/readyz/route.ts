@@ -5,10 +5,10 @@ import { runtimeDb } from "../../lib/runtime";
 export const dynamic = "force-dynamic";
 
 /** Whether this instance should get traffic: the database (critical), the worker and mail (not). */
-export function GET() {
+export function GET(request: Request) {
   const sql = runtimeDb().sql;
   const checks: Check[] = [databaseCheck(sql), workerCheck(sql)];
   const mail = vendorCheck("mail", runtimeEnv.RESEND_BASE_URL ?? "https://api.resend.com");
   if (mail) checks.push(mail);
-  return readinessResponse(checks);
+  return readinessResponse(checks, request);
 }

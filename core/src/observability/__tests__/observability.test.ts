@@ -29,6 +29,8 @@ describe("guardMetrics", () => {
 });
 
 describe("readiness", () => {
+  const probe = new Request("http://app.test/readyz");
+  const open = { METRICS_OPEN: "1" };
   const ok = (name: string, critical: boolean) => ({ name, critical, run: async () => ({ ok: true }) });
   const failing = (name: string, critical: boolean) => ({
     name,
@@ -43,18 +45,29 @@ describe("readiness", () => {
   });
 
   it("is degraded, still 200, when only a non-critical check fails", async () => {
-    const res = await readinessResponse([ok("database", true), failing("worker", false)]);
+    const res = await readinessResponse([ok("database", true), failing("worker", false)], probe, open);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { status: string }).status).toBe("degraded");
   });
 
   it("is unready, 503 with Retry-After, when a critical check fails; the reason is a code, not the message", async () => {
-    const res = await readinessResponse([failing("database", true), ok("worker", false)]);
+    const res = await readinessResponse([failing("database", true), ok("worker", false)], probe, open);
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("5");
     const body = await res.text();
     expect(body).toContain("28P01");
     expect(body).not.toContain("mw_secret_user");
+  });
+
+  it("tells anyone the status, and which checks failed only to whoever may read the metrics", async () => {
+    const checks = [ok("database", true), failing("worker", false)];
+    const closed = await readinessResponse(checks, probe, {});
+    expect(closed.status).toBe(200);
+    expect(await closed.json()).toEqual({ status: "degraded" });
+    const token = { METRICS_TOKEN: "probe-token-123" };
+    const withToken = new Request("http://app.test/readyz", { headers: { authorization: "Bearer probe-token-123" } });
+    expect(await (await readinessResponse(checks, withToken, token)).json()).toHaveProperty("checks");
+    expect(await (await readinessResponse(checks, probe, token)).json()).toEqual({ status: "degraded" });
   });
 
   it("does not wait for a check that hangs", async () => {
