@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertProductionSecrets } from "@mw/core/env";
+import { MAX_BODY_SIZE_SETTING } from "@mw/core/request-body";
 import { STATIC_SECURITY_HEADERS } from "@mw/core/security-headers";
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from "next/constants";
@@ -26,6 +27,9 @@ const config: NextConfig = {
     "@vercel/sdk",
   ],
   poweredByHeader: false,
+  // The same limit proxy.ts enforces from Content-Length (with 413) before Next reads a body; this
+  // one still stops a body that lied about its length (ADR 0011).
+  experimental: { serverActions: { bodySizeLimit: MAX_BODY_SIZE_SETTING } },
   // The constant security headers on everything, static assets included; proxy.ts adds the
   // per-request ones (CSP with its nonce, HSTS under HTTPS) where it runs (ADR 0011).
   async headers() {

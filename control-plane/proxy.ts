@@ -2,6 +2,7 @@ import { databaseUnavailableResponse } from "@mw/core/db";
 import { env } from "@mw/core/env";
 import { requestIsHttps } from "@mw/core/http";
 import { observeProxy } from "@mw/core/observability";
+import { refusalResponse, refuseBody } from "@mw/core/request-body";
 import { NONCE_HEADER, newNonce, securityHeaders } from "@mw/core/security-headers";
 import { type NextRequest, NextResponse } from "next/server";
 import { controlDb } from "./lib/db";
@@ -25,8 +26,12 @@ async function controlPlaneProxy(request: NextRequest) {
     dev: env.NODE_ENV === "development",
   });
   const health = controlDb().health;
+  // Oversized or malformed bodies are refused here, before an action reads them (issue 8.4).
+  const refusal = await refuseBody(request);
   let response: Response;
-  if (health && !(await health.ready())) {
+  if (refusal) {
+    response = refusalResponse(refusal);
+  } else if (health && !(await health.ready())) {
     response = databaseUnavailableResponse();
   } else {
     const forward = new Headers(request.headers);

@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertProductionSecrets } from "@mw/core/env";
+import { MAX_BODY_SIZE_SETTING } from "@mw/core/request-body";
 import { STATIC_SECURITY_HEADERS } from "@mw/core/security-headers";
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from "next/constants";
@@ -35,8 +36,13 @@ const config: NextConfig = {
       },
     ];
   },
-  // forbidden() answers a refused Server Action with 403 and the tenant's branded page (ADR 0011).
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() answers a refused Server Action with 403 and the tenant's branded page (ADR 0011).
+    authInterrupts: true,
+    // The same limit proxy.ts enforces from Content-Length (with 413) before Next reads a body;
+    // this one still stops a body that lied about its length (ADR 0011).
+    serverActions: { bodySizeLimit: MAX_BODY_SIZE_SETTING },
+  },
 };
 
 /**

@@ -3,6 +3,7 @@ import { databaseUnavailableResponse, isDatabaseUnreachable } from "@mw/core/db"
 import { env } from "@mw/core/env";
 import { requestIsHttps } from "@mw/core/http";
 import { observeProxy } from "@mw/core/observability";
+import { refusalResponse, refuseBody } from "@mw/core/request-body";
 import { NONCE_HEADER, newNonce, securityHeaders } from "@mw/core/security-headers";
 import { type NextRequest, NextResponse } from "next/server";
 import { benchBaselineEnabled } from "./lib/bench-env";
@@ -17,6 +18,9 @@ import { hostResolver, runtimeDb } from "./lib/runtime";
  */
 async function tenantProxy(request: NextRequest) {
   if (benchBaselineEnabled && request.nextUrl.pathname.startsWith("/baseline/")) return NextResponse.next();
+  // Oversized or malformed bodies are refused here, before an action reads them (issue 8.4).
+  const refusal = await refuseBody(request);
+  if (refusal) return secured(refusalResponse(refusal), request, null);
   // While the database is away every page would fail: a 503 with Retry-After instead (ADR 0012).
   const database = runtimeDb();
   if (database.health && !(await database.health.ready())) return secured(databaseUnavailableResponse(), request, null);

@@ -2,6 +2,7 @@
 
 import { env } from "@mw/core/env";
 import { isId } from "@mw/core/ids";
+import { checkDeclaredLength, refusalResponse } from "@mw/core/request-body";
 import { isInternalHost, verifyRevalidation } from "@mw/core/transport";
 import { revalidatePath } from "next/cache";
 import { NextResponse } from "next/server";
@@ -21,6 +22,9 @@ export async function POST(request: Request) {
   if (!isInternalHost(request.headers.get("host"), internalHosts)) {
     return NextResponse.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
   }
+  // Outside proxy.ts (not a tenant page): its own bound, before the body is read (issue 8.4).
+  const tooLarge = checkDeclaredLength(request.method, request.headers, 16 * 1024);
+  if (tooLarge) return refusalResponse(tooLarge);
   const raw = await request.text();
   if (!verifyRevalidation(env.REVALIDATE_SECRET, raw, request.headers.get("x-mw-signature"))) {
     return NextResponse.json(
@@ -28,15 +32,23 @@ export async function POST(request: Request) {
       { status: 401 },
     );
   }
-  let body: z.infer<typeof Body>;
+  let json: unknown;
   try {
-    body = Body.parse(JSON.parse(raw));
+    json = JSON.parse(raw);
   } catch {
+    return NextResponse.json(
+      { error: { code: "invalid_json", message: "The body is not valid JSON." } },
+      { status: 400 },
+    );
+  }
+  const parsed = Body.safeParse(json);
+  if (!parsed.success) {
     return NextResponse.json(
       { error: { code: "validation_failed", message: 'Expected {"tenantId": "ten_…"}.' } },
       { status: 422 },
     );
   }
+  const body = parsed.data;
   // The tenant's statically cached pages, by literal path (a literal path takes no `type`; with
   // "layout" it matched nothing). Everything else under /t/<id> renders per request.
   for (const path of STATIC_TENANT_PATHS) revalidatePath(`/t/${body.tenantId}${path}`);
