@@ -29,7 +29,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   // The same limit proxy.ts enforces from Content-Length (with 413) before Next reads a body; this
   // one still stops a body that lied about its length (ADR 0011).
-  experimental: { serverActions: { bodySizeLimit: MAX_BODY_SIZE_SETTING } },
+  // authInterrupts: a refused action answers 403 through `forbidden()` (issue 7.12, ADR 0011).
+  experimental: { serverActions: { bodySizeLimit: MAX_BODY_SIZE_SETTING }, authInterrupts: true },
   // The constant security headers on everything, static assets included; proxy.ts adds the
   // per-request ones (CSP with its nonce, HSTS under HTTPS) where it runs (ADR 0011).
   async headers() {

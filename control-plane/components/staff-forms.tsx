@@ -4,6 +4,7 @@ import type { ActionResult } from "@mw/core/transport";
 import { Field, FormMessage } from "@mw/core/ui";
 import { useActionState } from "react";
 import { resumeTenantAction, staffSignInAction, suspendTenantAction, unlockSignInAction } from "../app/staff/actions";
+import { cancelRunAction, retryRunAction } from "../app/staff/provisioning-actions";
 
 const initial: ActionResult = { ok: true };
 
@@ -65,5 +66,32 @@ export function UnlockForm({ eventId, subject }: { eventId: string; subject: str
         Unlock
       </button>
     </form>
+  );
+}
+
+/** Retry and (for onboarding) cancel of a parked run; a refusal is shown, never a 500. */
+export function ParkedRunActions({ runId, canCancel }: { runId: string; canCancel: boolean }) {
+  const [retried, retry, retrying] = useActionState(retryRunAction, initial);
+  const [cancelled, cancel, cancelling] = useActionState(cancelRunAction, initial);
+  return (
+    <div style={{ marginTop: 16 }}>
+      <FormMessage state={retried.message ? retried : cancelled} />
+      <div className="cp-row">
+        <form action={retry} aria-label="Retry run">
+          <input type="hidden" name="runId" value={runId} />
+          <button className="cp-button" type="submit" disabled={retrying || cancelling}>
+            Retry from the failed step
+          </button>
+        </form>
+        {canCancel ? (
+          <form action={cancel} aria-label="Cancel run">
+            <input type="hidden" name="runId" value={runId} />
+            <button className="cp-button danger" type="submit" disabled={retrying || cancelling}>
+              Cancel and undo
+            </button>
+          </form>
+        ) : null}
+      </div>
+    </div>
   );
 }

@@ -1,8 +1,11 @@
+import { upsertStaffUser } from "@mw/core/staff";
 import { updateMemberRoles } from "@mw/core/verbs";
+import { startOnboarding } from "@mw/provisioning";
+import { createJobQueue } from "@mw/provisioning/queue";
 import { expect, type Page, test } from "@playwright/test";
-import { signIn } from "./support/auth";
-import { ownerCtx, ownerDb, tenantBySlug } from "./support/db";
-import { tenantUrl } from "./support/ports";
+import { DEMO_PASSWORD, signIn } from "./support/auth";
+import { controlDb, ownerCtx, ownerDb, staffCtx, state, tenantBySlug, vercelUrl } from "./support/db";
+import { controlUrl, tenantUrl } from "./support/ports";
 
 /**
  * Refusals answer with a 4xx and say why, never a 500 (issue 7.12, ADR 0011); and a page's message
@@ -99,5 +102,61 @@ test.describe("[SECURITY][REFUSALS] refused actions are 4xx with a message", () 
     }
     await page.goto(tenantUrl(SLUG, "/sign-in?error=session_ended"));
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("Your session has ended. Please sign in again.");
+  });
+});
+
+test.describe("[SECURITY][REFUSALS] staff console", () => {
+  test("a staff member who lost the right to provision: Retry on the parked run they still have open answers 403", async ({
+    page,
+  }) => {
+    const email = `refusal-staff-${Date.now()}@musicalwheel.example`;
+    const staff = { email, name: "Rita Refusal", password: DEMO_PASSWORD };
+    await upsertStaffUser(controlDb(), { ...staff, roles: ["platform_admin"] });
+
+    // A run that parks at once: the domain vendor refuses the custom domain for good (a 400).
+    const slug = `refusal-${Date.now()}`;
+    const fail = await fetch(`${vercelUrl()}/_emulator/fail`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ path: "/v10/projects/prj_emulator0000000000000000/domains", method: "POST", status: 400 }),
+    });
+    expect(fail.ok).toBe(true);
+    const queue = await createJobQueue({ ownerUrl: state().ownerUrl });
+    const { run } = await startOnboarding({
+      ctx: staffCtx(),
+      input: {
+        name: "Refusal Records",
+        slug,
+        plan: "pro",
+        ownerEmail: `owner@${slug}.example`,
+        customDomains: [`music.${slug}.example.com`],
+        themePreset: "aurora",
+      },
+      worker: queue,
+    });
+    await queue.release();
+    const status = async () =>
+      (await ownerDb().sql<{ status: string }[]>`select status::text from provisioning_runs where id = ${run.id}`)[0]
+        ?.status;
+    await expect.poll(status, { timeout: 30_000 }).toBe("parked");
+
+    await page.goto(controlUrl("/staff/sign-in"));
+    const form = page.getByRole("form", { name: "Staff sign in" });
+    await form.getByLabel("E-mail").fill(email);
+    await form.getByLabel("Password").fill(DEMO_PASSWORD);
+    await form.getByRole("button", { name: "Sign in" }).click();
+    await page.goto(controlUrl(`/staff/runs/${run.id}`));
+    const retry = page.getByRole("button", { name: "Retry from the failed step" });
+    await expect(retry).toBeVisible();
+
+    // Their role changes to support while the page is open; they click Retry anyway.
+    await upsertStaffUser(controlDb(), { ...staff, roles: ["support"] });
+    const response = page.waitForResponse(
+      (r) => r.request().method() === "POST" && r.url().startsWith(controlUrl("/")),
+    );
+    await retry.click();
+    expect((await response).status()).toBe(403);
+    await expect(page.getByTestId("forbidden-page")).toContainText("You don't have permission to do that");
+    expect(await status()).toBe("parked");
   });
 });

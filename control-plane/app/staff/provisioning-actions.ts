@@ -5,6 +5,7 @@ import { cancelProvisioningRun, retryProvisioningRun, startOffboarding, startOnb
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { jobQueue } from "../../lib/queue";
+import { refusalResult } from "../../lib/refusal";
 import { staffCtx } from "../../lib/staff-session";
 
 const ONBOARD_FIELDS = ["name", "slug", "plan", "ownerEmail", "customDomains", "themePreset"] as const;
@@ -43,16 +44,26 @@ export async function onboardAction(_prev: ActionResult, form: FormData): Promis
   redirect(`/staff/runs/${runId}`);
 }
 
-export async function retryRunAction(form: FormData): Promise<void> {
+export async function retryRunAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
   const runId = String(form.get("runId") ?? "");
-  await retryProvisioningRun({ ctx: await staffCtx(), input: { runId }, worker: await jobQueue() });
+  try {
+    await retryProvisioningRun({ ctx: await staffCtx(), input: { runId }, worker: await jobQueue() });
+  } catch (err) {
+    return refusalResult(err);
+  }
   revalidatePath(`/staff/runs/${runId}`);
+  return { ok: true, message: "Retrying from the failed step." };
 }
 
-export async function cancelRunAction(form: FormData): Promise<void> {
+export async function cancelRunAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
   const runId = String(form.get("runId") ?? "");
-  await cancelProvisioningRun({ ctx: await staffCtx(), input: { runId }, worker: await jobQueue() });
+  try {
+    await cancelProvisioningRun({ ctx: await staffCtx(), input: { runId }, worker: await jobQueue() });
+  } catch (err) {
+    return refusalResult(err);
+  }
   revalidatePath(`/staff/runs/${runId}`);
+  return { ok: true, message: "Cancelling: every step that ran is being undone." };
 }
 
 export async function offboardAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {

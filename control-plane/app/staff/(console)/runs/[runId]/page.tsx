@@ -4,8 +4,8 @@ import { getRun } from "@mw/provisioning";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "../../../../../components/auto-refresh";
+import { ParkedRunActions } from "../../../../../components/staff-forms";
 import { staffCtx } from "../../../../../lib/staff-session";
-import { cancelRunAction, retryRunAction } from "../../../provisioning-actions";
 
 export const metadata = { title: "Provisioning run" };
 
@@ -104,22 +104,7 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
         </p>
       ) : null}
       {canAct && run.status === "parked" ? (
-        <div className="cp-row" style={{ marginTop: 16 }}>
-          <form action={retryRunAction}>
-            <input type="hidden" name="runId" value={run.id} />
-            <button className="cp-button" type="submit">
-              Retry from the failed step
-            </button>
-          </form>
-          {run.kind === "onboard" ? (
-            <form action={cancelRunAction}>
-              <input type="hidden" name="runId" value={run.id} />
-              <button className="cp-button danger" type="submit">
-                Cancel and undo
-              </button>
-            </form>
-          ) : null}
-        </div>
+        <ParkedRunActions runId={run.id} canCancel={run.kind === "onboard"} />
       ) : null}
     </>
   );
