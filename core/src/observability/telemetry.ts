@@ -19,7 +19,10 @@ import { forgetTrace, traceFields } from "./request-context";
  */
 
 const HANDLE_REQUEST = "BaseServer.handleRequest";
-const RENDER_PASS_GRACE_MS = 1000;
+// Generous: under load the render pass can start well after the proxy pass ended, and one that
+// starts after the grace would be counted as a second request. A proxy-only response is reported
+// this much later (its duration still comes from the span's own times).
+const RENDER_PASS_GRACE_MS = 5000;
 
 interface Pending {
   traceId: string;
