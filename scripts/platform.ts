@@ -76,7 +76,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   });
   o.log(`database: ${owner.label}`);
   // /metrics on loopback is for whoever runs `npm start`; a deployment sets METRICS_TOKEN.
-  const metricsAccess: Record<string, string> = process.env.METRICS_TOKEN ? {} : { METRICS_OPEN: "1" };
+  const metricsAccess: Record<string, string> = env.METRICS_TOKEN ? {} : { METRICS_OPEN: "1" };
   const apps: ChildProcess[] = [];
   let build: ChildProcess | null = null;
   let resend: ResendEmulator | null = null;
@@ -176,7 +176,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     workerHttp = await startWorkerHttp({
       port: o.workerHttpPort,
       ownerUrl: owner.url,
-      env: { ...process.env, ...metricsAccess },
+      metrics: { token: env.METRICS_TOKEN, open: !env.METRICS_TOKEN },
     });
     o.log(`provisioning worker running (health and metrics on ${workerHttp.url})`);
     aborted();

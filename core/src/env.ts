@@ -45,6 +45,14 @@ const EnvSchema = z.object({
   REDIS_URL: z.url().optional(),
   /** Days a custom domain may stay claimed without its owner proving DNS control (then it is released). */
   DOMAIN_CLAIM_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Logs (ADR 0013): level, and `json` or `pretty` (unset: pretty only when stdout is a terminal). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** `/metrics` wants this as a Bearer token; unset, `METRICS_OPEN=1` opens it, else it is 404. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_OPEN: z.stringbool().default(false),
+  /** Log every span Next opens (diagnosing the request telemetry). */
+  MW_TRACE_DEBUG: z.stringbool().default(false),
   /**
    * Proxies whose `X-Forwarded-*` headers the apps believe (host, protocol, port, client address):
    * addresses, CIDR ranges and `loopback`, `private`, `linklocal`, comma-separated. Unset: nobody —

@@ -5,6 +5,7 @@ import {
   databaseCheck,
   livenessResponse,
   log,
+  type MetricsAccess,
   metricsResponse,
   readinessResponse,
 } from "@mw/core/observability";
@@ -27,8 +28,8 @@ export async function startWorkerHttp(opts: {
   host?: string;
   /** Owner connection: graphile-worker's tables and provisioning_runs. */
   ownerUrl: string;
-  /** Where METRICS_TOKEN / METRICS_OPEN are read (default the process's environment). */
-  env?: NodeJS.ProcessEnv;
+  /** Who may read /metrics and readiness details (default METRICS_TOKEN / METRICS_OPEN). */
+  metrics?: MetricsAccess;
 }): Promise<WorkerHttp> {
   // Its own two connections, each statement bounded, so a slow database delays a probe or a
   // scrape by at most two seconds and never takes a job's connection.
@@ -55,8 +56,8 @@ export async function startWorkerHttp(opts: {
     const answer = async (): Promise<Response> => {
       if (req.method !== "GET" && req.method !== "HEAD") return new Response("Method not allowed\n", { status: 405 });
       if (url.pathname === "/healthz") return livenessResponse("worker");
-      if (url.pathname === "/readyz") return readinessResponse(checks, request, opts.env ?? process.env);
-      if (url.pathname === "/metrics") return metricsResponse(request, opts.env ?? process.env);
+      if (url.pathname === "/readyz") return readinessResponse(checks, request, opts.metrics);
+      if (url.pathname === "/metrics") return metricsResponse(request, opts.metrics);
       return new Response("Not found\n", { status: 404 });
     };
     answer()

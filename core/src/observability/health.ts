@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { guardMetrics } from "./http";
+import { guardMetrics, type MetricsAccess, metricsAccessFromEnv } from "./http";
 
 /**
  * `/healthz` says the process is up (a supervisor restarts it when this fails); `/readyz` says
@@ -76,11 +76,11 @@ const noStore = { "content-type": "application/json", "cache-control": "no-store
 export async function readinessResponse(
   checks: Check[],
   request: Request,
-  env: NodeJS.ProcessEnv = process.env,
+  access: MetricsAccess = metricsAccessFromEnv(),
 ): Promise<Response> {
   const r = await readiness(checks);
   const unready = r.status === "unready";
-  const body = guardMetrics(request, env) === null ? r : { status: r.status };
+  const body = guardMetrics(request, access) === null ? r : { status: r.status };
   return new Response(JSON.stringify(body), {
     status: unready ? 503 : 200,
     headers: unready ? { ...noStore, "retry-after": "5" } : noStore,

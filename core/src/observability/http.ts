@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { env } from "../env";
 import { metrics } from "./metrics";
 
 /**
@@ -6,8 +7,15 @@ import { metrics } from "./metrics";
  * token; else `METRICS_OPEN=1` → open (a private network, or `npm start` on loopback); else the
  * route does not exist (404), so a deployment that forgot to choose exposes nothing.
  */
-export function guardMetrics(request: Request, env: NodeJS.ProcessEnv = process.env): Response | null {
-  const token = env.METRICS_TOKEN;
+export interface MetricsAccess {
+  token?: string | undefined;
+  open: boolean;
+}
+
+export const metricsAccessFromEnv = (): MetricsAccess => ({ token: env.METRICS_TOKEN, open: env.METRICS_OPEN });
+
+export function guardMetrics(request: Request, access: MetricsAccess = metricsAccessFromEnv()): Response | null {
+  const token = access.token;
   if (token) {
     const given = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
     const a = Buffer.from(given);
@@ -18,12 +26,15 @@ export function guardMetrics(request: Request, env: NodeJS.ProcessEnv = process.
       headers: { "www-authenticate": 'Bearer realm="metrics"', "cache-control": "no-store" },
     });
   }
-  if (env.METRICS_OPEN === "1") return null;
+  if (access.open) return null;
   return new Response("Not found\n", { status: 404, headers: { "cache-control": "no-store" } });
 }
 
-export async function metricsResponse(request: Request, env: NodeJS.ProcessEnv = process.env): Promise<Response> {
-  const refused = guardMetrics(request, env);
+export async function metricsResponse(
+  request: Request,
+  access: MetricsAccess = metricsAccessFromEnv(),
+): Promise<Response> {
+  const refused = guardMetrics(request, access);
   if (refused) return refused;
   return new Response(await metrics.registry.metrics(), {
     status: 200,

@@ -9,7 +9,7 @@ export {
   vendorCheck,
   workerCheck,
 } from "./health";
-export { guardMetrics, metricsResponse } from "./http";
+export { guardMetrics, type MetricsAccess, metricsAccessFromEnv, metricsResponse } from "./http";
 export { createLogger, log, setLogService } from "./log";
 export { collectProcessMetrics, gaugeFromSource, metrics, recordCacheLookup } from "./metrics";
 export {

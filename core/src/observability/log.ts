@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import prettyStream from "pino-pretty";
+import { type Env, env } from "../env";
 import { requestFields } from "./request-context";
 
 /**
@@ -33,8 +34,6 @@ export const REDACTED_PATHS = [
   "*.headers.cookie",
 ];
 
-const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
-
 const shared = globalThis as { __mwLogService?: string };
 
 /** The service name on every line (set once at process start: "control-plane", "worker", …). */
@@ -42,10 +41,17 @@ export function setLogService(name: string): void {
   shared.__mwLogService = name;
 }
 
-export function loggerOptions(env: NodeJS.ProcessEnv = process.env): LoggerOptions {
-  const level = env.LOG_LEVEL && LEVELS.has(env.LOG_LEVEL) ? env.LOG_LEVEL : "info";
+export interface LogSettings {
+  level: Env["LOG_LEVEL"];
+  /** Unset: pretty only when stdout is a terminal. */
+  format?: "json" | "pretty" | undefined;
+}
+
+const fromEnv = (): LogSettings => ({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+
+export function loggerOptions(settings: LogSettings = fromEnv()): LoggerOptions {
   return {
-    level,
+    level: settings.level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
@@ -55,15 +61,15 @@ export function loggerOptions(env: NodeJS.ProcessEnv = process.env): LoggerOptio
   };
 }
 
-function destination(env: NodeJS.ProcessEnv): DestinationStream | undefined {
-  const pretty = env.LOG_FORMAT === "pretty" || (env.LOG_FORMAT !== "json" && process.stdout.isTTY === true);
+function destination(settings: LogSettings): DestinationStream | undefined {
+  const pretty = settings.format === "pretty" || (settings.format !== "json" && process.stdout.isTTY === true);
   if (!pretty) return undefined;
   // In-process (no transport worker thread: those do not survive Next's server bundling).
   return prettyStream({ colorize: true, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" });
 }
 
-export function createLogger(env: NodeJS.ProcessEnv = process.env, dest?: DestinationStream): Logger {
-  return pino(loggerOptions(env), dest ?? destination(env));
+export function createLogger(settings: LogSettings = fromEnv(), dest?: DestinationStream): Logger {
+  return pino(loggerOptions(settings), dest ?? destination(settings));
 }
 
 const g = globalThis as { __mwLogger?: Logger };

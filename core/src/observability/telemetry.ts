@@ -1,6 +1,7 @@
 import type { Context } from "@opentelemetry/api";
 import { AlwaysOnSampler, type ReadableSpan, type Span, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { env } from "../env";
 import { log, setLogService } from "./log";
 import { collectProcessMetrics, metrics } from "./metrics";
 import { forgetTrace, traceFields } from "./request-context";
@@ -61,7 +62,7 @@ export class RequestReporter implements SpanProcessor {
   }
 
   onEnd(span: ReadableSpan): void {
-    if (process.env.MW_TRACE_DEBUG === "1") {
+    if (env.MW_TRACE_DEBUG) {
       log.debug({ span: span.name, parent: span.parentSpanContext?.spanId, attributes: span.attributes }, "span");
     }
     if (span.attributes["next.span_type"] !== HANDLE_REQUEST) return;

@@ -14,13 +14,11 @@ let http: WorkerHttp;
 const TOKEN = "metrics-test-token-0123456789";
 
 beforeAll(async () => {
-  process.env.METRICS_TOKEN = TOKEN;
   h = await createHarness();
-  http = await startWorkerHttp({ port: 0, ownerUrl: h.db.ownerUrl });
+  http = await startWorkerHttp({ port: 0, ownerUrl: h.db.ownerUrl, metrics: { token: TOKEN, open: false } });
 });
 
 afterAll(async () => {
-  delete process.env.METRICS_TOKEN;
   await http?.close();
   await h?.close();
 });

@@ -14,12 +14,12 @@ const req = (authorization?: string) =>
 
 describe("guardMetrics", () => {
   it("hides the route unless a token or METRICS_OPEN is configured", () => {
-    expect(guardMetrics(req(), {})?.status).toBe(404);
-    expect(guardMetrics(req(), { METRICS_OPEN: "1" })).toBeNull();
+    expect(guardMetrics(req(), { open: false })?.status).toBe(404);
+    expect(guardMetrics(req(), { open: true })).toBeNull();
   });
 
   it("with METRICS_TOKEN, wants exactly that bearer token (METRICS_OPEN does not open it)", () => {
-    const env = { METRICS_TOKEN: "s3cret-token", METRICS_OPEN: "1" };
+    const env = { token: "s3cret-token", open: true };
     expect(guardMetrics(req(), env)?.status).toBe(401);
     expect(guardMetrics(req("Bearer wrong-token!"), env)?.status).toBe(401);
     expect(guardMetrics(req("Bearer s3cret-toke"), env)?.status).toBe(401);
@@ -30,7 +30,7 @@ describe("guardMetrics", () => {
 
 describe("readiness", () => {
   const probe = new Request("http://app.test/readyz");
-  const open = { METRICS_OPEN: "1" };
+  const open = { open: true };
   const ok = (name: string, critical: boolean) => ({ name, critical, run: async () => ({ ok: true }) });
   const failing = (name: string, critical: boolean) => ({
     name,
@@ -61,10 +61,10 @@ describe("readiness", () => {
 
   it("tells anyone the status, and which checks failed only to whoever may read the metrics", async () => {
     const checks = [ok("database", true), failing("worker", false)];
-    const closed = await readinessResponse(checks, probe, {});
+    const closed = await readinessResponse(checks, probe, { open: false });
     expect(closed.status).toBe(200);
     expect(await closed.json()).toEqual({ status: "degraded" });
-    const token = { METRICS_TOKEN: "probe-token-123" };
+    const token = { token: "probe-token-123", open: false };
     const withToken = new Request("http://app.test/readyz", { headers: { authorization: "Bearer probe-token-123" } });
     expect(await (await readinessResponse(checks, withToken, token)).json()).toHaveProperty("checks");
     expect(await (await readinessResponse(checks, probe, token)).json()).toEqual({ status: "degraded" });
@@ -88,7 +88,7 @@ function capture() {
       done();
     },
   });
-  return { lines, logger: createLogger({ LOG_FORMAT: "json" }, dest) };
+  return { lines, logger: createLogger({ level: "info", format: "json" }, dest) };
 }
 
 describe("log", () => {
