@@ -190,6 +190,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       DATABASE_URL: owner.url,
       ...metricsAccess,
       TENANT_APP_PUBLIC_PORT: String(o.tenantAppPort),
+      // What the worker in this process links to as well: every process names the same console.
+      CONTROL_PLANE_URL: env.CONTROL_PLANE_URL,
       TENANT_APP_INTERNAL_URL: `http://localhost:${o.tenantAppPort}`,
       NODE_ENV: "production",
     };

@@ -39,6 +39,14 @@ const EnvSchema = z.object({
   /** Apex domain under which every tenant gets `<slug>.<PLATFORM_DOMAIN>`. */
   PLATFORM_DOMAIN: z.string().default("localhost"),
   /**
+   * Public origin of the control plane (staff and admin consoles), for links that lead a tenant's
+   * admins there from their site and their e-mails. Unset: `npm start`'s default port.
+   */
+  CONTROL_PLANE_URL: z
+    .url()
+    .default("http://localhost:3000")
+    .transform((v) => v.replace(/\/+$/, "")),
+  /**
    * Sign-in throttle store shared by every app instance. Unset: the platform's Postgres
    * (`auth_rate_limits`), which needs nothing more; Redis takes that load off Postgres at scale.
    */

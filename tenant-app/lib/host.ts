@@ -1,5 +1,11 @@
 import { env as coreEnv } from "@mw/core/env";
-import { canonicalTenantHost, type HeaderSource, originOfRequest, tenantSiteOrigin } from "@mw/core/http";
+import {
+  canonicalTenantHost,
+  consoleSignInLink,
+  type HeaderSource,
+  originOfRequest,
+  tenantSiteOrigin,
+} from "@mw/core/http";
 import { runtimeEnv } from "./env";
 
 /**
@@ -17,4 +23,9 @@ export function requestHost(headers: HeaderSource): string | null {
  */
 export function tenantLinkOrigin(tenant: { slug: string; primaryHost: string | null }): string {
   return tenantSiteOrigin(canonicalTenantHost(tenant, coreEnv.PLATFORM_DOMAIN), runtimeEnv.TENANT_APP_PUBLIC_PORT);
+}
+
+/** The admin console's sign-in for this tenant, on the control plane (the console is not served here). */
+export function consoleLinkFor(tenant: { slug: string }): string {
+  return consoleSignInLink(coreEnv.CONTROL_PLANE_URL, tenant.slug);
 }

@@ -9,13 +9,18 @@ const customDomain = `music.harbor-${stamp}.e2e.example`;
 const ownerEmail = `owner@harbor-${stamp}.test`;
 const ownerPassword = "harbor owner password";
 
-async function latestMailTo(page: Page, to: string): Promise<{ subject: string; html: string; from: string }> {
+async function latestMailTo(
+  page: Page,
+  to: string,
+  subject = /./,
+): Promise<{ subject: string; html: string; from: string }> {
   let mail: { subject: string; html: string; from: string } | undefined;
   await expect
     .poll(
       async () => {
         const res = await page.request.get(`${resendUrl()}/_emulator/emails?to=${encodeURIComponent(to)}`);
-        mail = ((await res.json()) as { data: { subject: string; html: string; from: string }[] }).data[0];
+        const all = ((await res.json()) as { data: { subject: string; html: string; from: string }[] }).data;
+        mail = all.find((m) => subject.test(m.subject));
         return Boolean(mail);
       },
       { timeout: 20_000 },
@@ -88,6 +93,41 @@ test.describe
       await form.getByRole("button", { name: "Accept invitation" }).click();
       await expect(page.getByTestId("signed-in-as")).toContainText("Hana Harbor");
       await expect(page.getByTestId("signed-in-as")).toContainText("owner");
+    });
+
+    test("[TENANT][ADMIN][PATHS] the invitation, the welcome e-mail and the site lead the owner to the console, no slug asked", async ({
+      page,
+    }) => {
+      const consoleLink = controlUrl(`/console/sign-in?org=${slug}`);
+      const invitation = await latestMailTo(page, ownerEmail, /invited/);
+      expect(invitation.html).toContain(`href="${consoleLink}"`);
+      const welcome = await latestMailTo(page, ownerEmail, /^Welcome/);
+      expect(welcome.html).toContain(`href="${consoleLink}"`);
+
+      await page.goto(tenantUrl(slug, "/artists"));
+      await expect(page).toHaveURL(/\/sign-in/);
+      const site = page.getByRole("form", { name: "Sign in with password" });
+      await site.getByLabel("E-mail").fill(ownerEmail);
+      await site.getByLabel("Password").fill(ownerPassword);
+      await site.getByRole("button", { name: /sign in/i }).click();
+      await expect(page.getByTestId("signed-in-as")).toContainText("Hana Harbor");
+      await page.screenshot({ path: "test-results/screens/site-admin-console-link.png", fullPage: true });
+      await page.getByRole("link", { name: "Admin console" }).click();
+      await expect(page).toHaveURL(consoleLink);
+      await expect(page.getByTestId("sign-in-organization")).toHaveText("Organization: Harbor Beats");
+      const form = page.getByRole("form", { name: "Sign in to the admin console" });
+      await expect(form.getByLabel("Organization slug")).toHaveCount(0);
+      await page.screenshot({ path: "test-results/screens/console-sign-in-known-org.png", fullPage: true });
+      await form.getByLabel("E-mail").fill(ownerEmail);
+      await form.getByLabel("Password").fill(ownerPassword);
+      await form.getByRole("button", { name: /sign in/i }).click();
+      await expect(page).toHaveURL(/\/console$/);
+      // Signed out, the way back in still knows the organization.
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expect(page.getByTestId("sign-in-organization")).toHaveText("Organization: Harbor Beats");
+      // A hint naming no organization falls back to the form that asks for the slug.
+      await page.goto(controlUrl("/console/sign-in?org=no-such-org-here"));
+      await expect(form.getByLabel("Organization slug")).toBeVisible();
     });
 
     test("[ADMIN][DOMAINS] the owner verifies the custom domain and the site answers on it", async ({ page }) => {

@@ -11,6 +11,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.EMBEDDED_PG_PORT = String(E2E.pgPort);
   // Links in e-mails the worker sends point at the e2e runtime's port.
   process.env.TENANT_APP_PUBLIC_PORT = String(E2E.tenantAppPort);
+  // …and links to the admin console (e-mails, the tenant site's "Admin console") at its control plane.
+  process.env.CONTROL_PLANE_URL = `http://localhost:${E2E.controlPlanePort}`;
   delete process.env.DATABASE_URL;
   const { startPlatform } = await import("../../scripts/platform");
   // A fresh clone has no .data folder yet.

@@ -110,6 +110,8 @@ test("[RUNTIME][PERMISSIONS] a viewer can read but not edit", async ({ page }) =
 
   await signIn(page, "forest-fm", "guest@forest-fm.example");
   await expect(page.getByRole("link", { name: "New artist" })).toHaveCount(0);
+  // Only administrators are shown the way to the admin console.
+  await expect(page.getByRole("link", { name: "Admin console" })).toHaveCount(0);
   await page.goto(tenantUrl("forest-fm", artistUrl));
   await expect(page.getByRole("heading", { name: "Editor's Pick" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);

@@ -1,10 +1,13 @@
 import "server-only";
+import { SlugSchema } from "@mw/core";
 import type { TenantRef } from "@mw/core/context";
+import { schema } from "@mw/core/db";
 import { newId } from "@mw/core/ids";
 import { annotateRequest, currentRequestId } from "@mw/core/observability";
 import type { Entitlements } from "@mw/core/plans";
 import type { AuthCtx } from "@mw/core/sessions";
 import { safeNext } from "@mw/core/transport";
+import { eq } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { CONSOLE_COOKIE } from "../console-session";
 import { controlDb } from "../db";
@@ -36,4 +39,16 @@ export async function clearConsoleCookie(): Promise<void> {
 /** `next` must stay inside the console; anything else (or nothing) lands on the overview. */
 export function consoleNext(raw: string | null | undefined): string {
   return safeNext(raw, "/console", "/console");
+}
+
+/**
+ * The organization a sign-in names by its slug (typed, or the `org` hint of a link from the
+ * tenant's site or e-mails), or null when no live organization uses it. Slugs are public — they
+ * are the sites' subdomains — so this says nothing about accounts; who gets in is the password's call.
+ */
+export async function findOrganizationBySlug(raw: string): Promise<typeof schema.tenants.$inferSelect | null> {
+  const slug = SlugSchema.safeParse(raw);
+  if (!slug.success) return null;
+  const [t] = await controlDb().db.select().from(schema.tenants).where(eq(schema.tenants.slug, slug.data));
+  return t && t.status !== "deleted" ? t : null;
 }

@@ -5,7 +5,7 @@ import { Text } from "@react-email/components";
 import { z } from "zod";
 import { parseInput } from "../validation";
 import { DisplayName, HttpLink, plural, type RenderedEmail, renderEmail } from "./input";
-import { brandOf, CallToAction, type EmailBrand, EmailLayout, paragraph } from "./layout";
+import { brandOf, CallToAction, ConsoleNote, type EmailBrand, EmailLayout, paragraph } from "./layout";
 
 export const InvitationEmailInput = z.strictObject({
   tenantName: DisplayName(120),
@@ -19,6 +19,8 @@ export const InvitationEmailInput = z.strictObject({
     .pipe(DisplayName(120).optional()),
   roleNames: z.array(DisplayName(64)).min(1, { error: "name at least one role" }).max(20),
   expiresInDays: z.number().int().min(1).max(365),
+  /** Set when the invited roles open the admin console: where the new admin signs in to it. */
+  consoleLink: HttpLink.optional(),
 });
 
 const listFormat = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
@@ -29,12 +31,14 @@ export function InvitationEmail({
   inviterName,
   roleNames,
   expiresInDays,
+  consoleLink,
 }: {
   brand: EmailBrand;
   link: string;
   inviterName?: string | undefined;
   roleNames: string[];
   expiresInDays: number;
+  consoleLink?: string | undefined;
 }) {
   const who = inviterName ? `${inviterName} has invited you` : "You have been invited";
   return (
@@ -47,6 +51,7 @@ export function InvitationEmail({
         {who} to join {brand.tenantName} as {listFormat.format(roleNames)}.
       </Text>
       <CallToAction brand={brand} href={link} label="Accept invitation" />
+      {consoleLink ? <ConsoleNote brand={brand} href={consoleLink} /> : null}
       <Text style={{ ...paragraph, color: brand.colors.mutedForeground, fontSize: 13 }}>
         This invitation expires in {plural(expiresInDays, "day", "days")}. If you were not expecting it, you can ignore
         this email.
@@ -70,6 +75,7 @@ export async function renderInvitationEmail(input: z.input<typeof InvitationEmai
       inviterName={data.inviterName}
       roleNames={data.roleNames}
       expiresInDays={data.expiresInDays}
+      consoleLink={data.consoleLink}
     />,
     invitationSubject(data.tenantName, data.inviterName),
   );

@@ -163,3 +163,19 @@ export function CallToAction({ brand, href, label }: { brand: EmailBrand; href: 
     </>
   );
 }
+
+/**
+ * For administrators only: the admin console is on the control plane, not on the site the main
+ * button opens, and nothing on a fresh site points there yet.
+ */
+export function ConsoleNote({ brand, href }: { brand: EmailBrand; href: string }) {
+  return (
+    <Text style={paragraph}>
+      You can manage {brand.tenantName} — its branding, domains, members and roles — in the admin console:{" "}
+      <Link href={href} style={{ color: brand.colors.foreground, textDecorationLine: "underline" }}>
+        open the admin console
+      </Link>
+      .
+    </Text>
+  );
+}

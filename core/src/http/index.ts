@@ -4,6 +4,7 @@ import { installPeerStamp as install, readPeer } from "./peer-stamp";
 import { type HeaderSource, type RequestOrigin, requestOrigin } from "./request-origin";
 
 export { isTrustedPeer, normalizeAddress, parseTrustedProxies, type TrustedProxies } from "./addresses";
+export { consoleSignInLink } from "./console-link";
 export { mergeVary, PEER_HEADER, readPeer } from "./peer-stamp";
 export {
   type HeaderSource,

@@ -1,10 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { emitAudit } from "../audit/emit";
+import { accessOfRoles } from "../authz/console-access";
 import type { RequestMeta, TenantRef } from "../context";
 import { type Database, withTenant } from "../db/client";
 import { invitations, membershipRoles, memberships, roles, users } from "../db/schema/index";
-import { enqueueEmail } from "../email/outbox";
+import { deliverSoon, enqueueEmail } from "../email/outbox";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { newId } from "../ids";
 import { parseInput } from "../validation";
@@ -34,12 +35,15 @@ export async function acceptInvitation({
   input,
   passwordHash,
   welcomeLink,
+  consoleLink,
 }: {
   ctx: AcceptCtx;
   input: z.input<typeof AcceptInvitationInput>;
   passwordHash?: string;
   /** When given, a branded welcome e-mail linking here is queued in the same transaction. */
   welcomeLink?: string;
+  /** The admin console's sign-in for this tenant: in the welcome e-mail when the roles open the console. */
+  consoleLink?: string;
 }) {
   const data = parseInput(AcceptInvitationInput, input);
   if (ctx.tenant.status !== "active") throw new PreconditionFailedError(`This organization is ${ctx.tenant.status}.`);
@@ -119,12 +123,18 @@ export async function acceptInvitation({
       },
     );
     if (welcomeLink) {
-      await enqueueEmail(tx, {
+      // Delivered at commit like the sign-up's welcome, not a minute later by the outbox sweep: it
+      // is where a new admin finds the way to the console.
+      const mail = await enqueueEmail(tx, {
         template: "welcome",
         to: user.email,
-        payload: { link: welcomeLink },
+        payload: {
+          link: welcomeLink,
+          ...(consoleLink && accessOfRoles(toGrant).console ? { consoleLink } : {}),
+        },
         idempotencyKey: `welcome:${membership.id}`,
       });
+      await deliverSoon(tx, mail);
     }
     return { user, membership, roleKeys: toGrant.map((r) => r.key) };
   });

@@ -1,5 +1,7 @@
 import { SYSTEM_ROLES } from "@mw/core/authz";
 import { withTenant } from "@mw/core/db";
+import { env } from "@mw/core/env";
+import { consoleSignInLink } from "@mw/core/http";
 import { emailOutbox, invitations } from "@mw/core/schema";
 import { inviteMember, revokeInvitation } from "@mw/core/verbs";
 import { and, eq } from "drizzle-orm";
@@ -63,6 +65,8 @@ export async function run(ctx: StepContext<OnboardRunInput>) {
             link: invitationLink(tenant.slug, created.token),
             roleNames: [OWNER?.name ?? "Owner"],
             expiresInDays: Math.round(INVITATION_TTL_MS / DAY_MS),
+            // The owner's first job is the admin console, which nothing on a fresh site leads to.
+            consoleLink: consoleSignInLink(env.CONTROL_PLANE_URL, tenant.slug),
           },
           idempotencyKey: ctx.idempotencyKey,
         });

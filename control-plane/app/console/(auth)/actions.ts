@@ -1,13 +1,11 @@
 "use server";
 
-import { schema } from "@mw/core/db";
 import { readEntitlements } from "@mw/core/plans";
 import { getSession, signInWithPassword, signOut } from "@mw/core/sessions";
 import { type ActionResult, formValues, toActionResult } from "@mw/core/transport";
-import { eq } from "drizzle-orm";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { isConsoleAdmin } from "../../../lib/console/access";
-import { clearConsoleCookie, consoleAuthCtx, consoleNext } from "../../../lib/console/auth";
+import { clearConsoleCookie, consoleAuthCtx, consoleNext, findOrganizationBySlug } from "../../../lib/console/auth";
 import { consoleCookie, currentConsole, setConsoleCookie } from "../../../lib/console-session";
 import { controlDb } from "../../../lib/db";
 
@@ -24,8 +22,8 @@ export async function signInAction(_prev: ActionResult, form: FormData): Promise
   try {
     const slug = (values.slug ?? "").trim().toLowerCase();
     if (!slug) return invalid(values, { slug: ["enter your organization's slug"] });
-    const [t] = await controlDb().db.select().from(schema.tenants).where(eq(schema.tenants.slug, slug));
-    if (!t || t.status === "deleted") return invalid(values, { slug: ["no organization uses this slug"] });
+    const t = await findOrganizationBySlug(slug);
+    if (!t) return invalid(values, { slug: ["no organization uses this slug"] });
     const ctx = await consoleAuthCtx(
       { id: t.id, slug: t.slug, status: t.status, plan: t.plan },
       readEntitlements(t.entitlements),
@@ -64,7 +62,8 @@ export async function signOutAction(): Promise<void> {
     });
   }
   await clearConsoleCookie();
-  redirect("/console/sign-in");
+  // Signing back in to the same organization should not ask for its slug either.
+  redirect(c ? `/console/sign-in?org=${encodeURIComponent(c.tenant.slug)}` : "/console/sign-in");
 }
 
 function invalid(values: Record<string, string>, fields: Record<string, string[]>): ActionResult {

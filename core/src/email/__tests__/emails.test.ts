@@ -267,3 +267,41 @@ describe("senderAddress", () => {
     }
   });
 });
+
+describe("the admin console link", () => {
+  const consoleLink = "https://control.example.com/console/sign-in?org=nordlicht";
+  const invitation = {
+    tenantName: "Nordlicht Records",
+    tokens: THEME_PRESETS.sunset,
+    link: LINK,
+    roleNames: ["Admin"],
+    expiresInDays: 7,
+  };
+
+  it("is in the invitation and the welcome e-mail of an administrator", async () => {
+    for (const email of [
+      await renderInvitationEmail({ ...invitation, consoleLink }),
+      await renderWelcomeEmail({ tenantName: "Nordlicht", tokens: THEME_PRESETS.aurora, link: LINK, consoleLink }),
+    ]) {
+      expect(email.html).toContain(`href="${asHtmlAttribute(consoleLink)}"`);
+      expect(email.text).toContain("admin console");
+      expect(email.text).toContain(consoleLink);
+    }
+  });
+
+  it("is not in anyone else's", async () => {
+    for (const email of [
+      await renderInvitationEmail(invitation),
+      await renderWelcomeEmail({ tenantName: "Nordlicht", tokens: THEME_PRESETS.aurora, link: LINK }),
+    ]) {
+      expect(email.text).not.toContain("admin console");
+      expect(email.html).not.toContain("/console/");
+    }
+  });
+
+  it("must be an http(s) link", async () => {
+    await expect(renderInvitationEmail({ ...invitation, consoleLink: "javascript:alert(1)" })).rejects.toThrow(
+      ValidationError,
+    );
+  });
+});

@@ -45,6 +45,28 @@ describe("invitations", () => {
     await expect(accept(f.tenant, token)).rejects.toBeInstanceOf(PreconditionFailedError);
   });
 
+  it("points the welcome e-mail at the admin console only for roles that open it", async () => {
+    const f = await createTenantFixture(db);
+    const ctx = await asUser(db, f.tenant, f.owner.userId);
+    const consoleLink = `http://localhost:3000/console/sign-in?org=${f.tenant.slug}`;
+    const payloads: Record<string, unknown> = {};
+    for (const role of ["admin", "member"]) {
+      const { token } = await inviteMember({ ctx, input: { email: `${role}@welcome.test`, roleKeys: [role] } });
+      const joined = await acceptInvitation({
+        ctx: { tenant: f.tenant, database: db.runtime, requestId: newId("request") },
+        input: { token, name: role },
+        welcomeLink: "http://site.localhost:3001/artists",
+        consoleLink,
+      });
+      const [mail] = await db.owner.sql<{ template: string; payload: unknown }[]>`
+        select template, payload from email_outbox where idempotency_key = ${`welcome:${joined.membership.id}`}`;
+      expect(mail?.template).toBe("welcome");
+      payloads[role] = mail?.payload;
+    }
+    expect(payloads.admin).toEqual({ link: "http://site.localhost:3001/artists", consoleLink });
+    expect(payloads.member).toEqual({ link: "http://site.localhost:3001/artists" });
+  });
+
   it("refuses a second pending invitation and inviting an existing member", async () => {
     const f = await createTenantFixture(db);
     const ctx = await asUser(db, f.tenant, f.owner.userId);

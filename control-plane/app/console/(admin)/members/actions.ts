@@ -1,7 +1,10 @@
 "use server";
 
+import { accessOfRoles } from "@mw/core/authz";
 import { schema } from "@mw/core/db";
 import { enqueueEmail } from "@mw/core/email";
+import { env } from "@mw/core/env";
+import { consoleSignInLink } from "@mw/core/http";
 import { log } from "@mw/core/observability";
 import type { ActionResult } from "@mw/core/transport";
 import { formValues } from "@mw/core/transport";
@@ -33,7 +36,7 @@ export async function inviteMemberAction(_prev: ActionResult, form: FormData): P
       input: { email: values.email ?? "", roleKeys },
       afterInsert: async (tx, { invitation, token }) => {
         const offered = await tx
-          .select({ key: schema.roles.key, name: schema.roles.name })
+          .select({ key: schema.roles.key, name: schema.roles.name, grants: schema.roles.grants })
           .from(schema.roles)
           .where(and(eq(schema.roles.tenantId, ctx.tenant.id), inArray(schema.roles.key, invitation.roleKeys)));
         const queued = await enqueueEmail(tx, {
@@ -44,6 +47,10 @@ export async function inviteMemberAction(_prev: ActionResult, form: FormData): P
             inviterName: inviter.name || inviter.email,
             roleNames: invitation.roleKeys.map((k) => offered.find((r) => r.key === k)?.name ?? k),
             expiresInDays: Math.max(1, Math.round((invitation.expiresAt.getTime() - Date.now()) / DAY_MS)),
+            // An invited admin learns where the console is; nobody else is pointed at it.
+            ...(accessOfRoles(offered).console
+              ? { consoleLink: consoleSignInLink(env.CONTROL_PLANE_URL, ctx.tenant.slug) }
+              : {}),
           },
           idempotencyKey: `invitation:${invitation.id}`,
         });

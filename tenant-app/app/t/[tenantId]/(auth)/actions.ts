@@ -16,7 +16,7 @@ import {
 import { acceptInvitation } from "@mw/core/verbs";
 import { redirect } from "next/navigation";
 import { type ActionResult, formValues, safeNext, toActionResult } from "../../../../lib/action-result";
-import { tenantLinkOrigin } from "../../../../lib/host";
+import { consoleLinkFor, tenantLinkOrigin } from "../../../../lib/host";
 import { authCtx, clearSessionCookie, sessionToken, setSessionCookie } from "../../../../lib/session";
 import { requireHostTenant } from "../../../../lib/tenant";
 
@@ -134,7 +134,13 @@ export async function acceptInvitationAction(_prev: ActionResult, form: FormData
     const welcomeLink = `${await linkOrigin()}/artists`;
     // A wrong or stale invitation token counts against the client's address like a bad password.
     const joined = await guardTokenRedeem(ctx.database, { ...ctx, tenantId: ctx.tenant.id }, () =>
-      acceptInvitation({ ctx, input: { token, name: values.name ?? "" }, passwordHash, welcomeLink }),
+      acceptInvitation({
+        ctx,
+        input: { token, name: values.name ?? "" },
+        passwordHash,
+        welcomeLink,
+        consoleLink: consoleLinkFor(ctx.tenant),
+      }),
     );
     const session = await withTenant(ctx.database, ctx.tenant.id, (tx) =>
       createSession(tx, {
