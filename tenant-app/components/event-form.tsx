@@ -2,26 +2,45 @@
 
 import type { ActionResult } from "@mw/core/transport";
 import { Field, FormMessage } from "@mw/core/ui";
+import { useBrowserTimeZone } from "@mw/core/ui/local-time";
 import { useActionState } from "react";
 import { createEventAction } from "../app/t/[tenantId]/(member)/actions";
 
-export function EventForm({ artists }: { artists: { id: string; name: string }[] }) {
+/** `timeZones`: the zones the server accepts (its Intl data), so the choice is always valid there. */
+export function EventForm({
+  artists,
+  timeZones,
+}: {
+  artists: { id: string; name: string }[];
+  timeZones: readonly string[];
+}) {
   const [state, action, pending] = useActionState(createEventAction, { ok: true } as ActionResult);
+  const browserZone = useBrowserTimeZone();
   return (
     // Remounted with the submitted values after an error (React resets a form after its action).
     <form action={action} className="mw-form" aria-label="New event" key={JSON.stringify(state.values ?? {})}>
       <FormMessage state={state} />
-      {/* The server interprets the local date-time with the visitor's offset. */}
-      <input
-        type="hidden"
-        name="tzOffsetMinutes"
-        value={typeof window === "undefined" ? 0 : new Date().getTimezoneOffset()}
-      />
       <Field label="Title" name="title" state={state}>
         <input name="title" required defaultValue={state.values?.title} />
       </Field>
       <Field label="Starts at" name="startsAt" state={state}>
         <input name="startsAt" type="datetime-local" required defaultValue={state.values?.startsAt} />
+      </Field>
+      <Field label="Time zone" name="timeZone" state={state}>
+        {/* Remounted once the browser's zone is known: the server cannot know it. */}
+        <select
+          key={browserZone ?? "server"}
+          name="timeZone"
+          defaultValue={
+            state.values?.timeZone || (browserZone && timeZones.includes(browserZone) ? browserZone : "UTC")
+          }
+        >
+          {timeZones.map((z) => (
+            <option key={z} value={z}>
+              {z.replaceAll("_", " ")}
+            </option>
+          ))}
+        </select>
       </Field>
       <Field label="Venue" name="venue" state={state}>
         <input name="venue" defaultValue={state.values?.venue} />

@@ -145,6 +145,56 @@ test("[RUNTIME][PLANS] a Free tenant sees the upgrade prompt on events", async (
   await expect(page.getByTestId("event-list")).toContainText("1 going");
 });
 
+test("[RUNTIME][EVENTS][DATES] an event entered as 21:30 in Oslo is 20:30Z and reads 21:30 Oslo time everywhere", async ({
+  browser,
+}) => {
+  const oslo = await browser.newContext({ timezoneId: "Europe/Oslo", locale: "en-GB" });
+  const page = await oslo.newPage();
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+  });
+  await signIn(page, "aurora-records", "editor@aurora-records.example", DEMO_PASSWORD, "/events/new");
+  const form = page.getByRole("form", { name: "New event" });
+  // The zone defaults to the browser's.
+  await expect(form.getByLabel("Time zone")).toHaveValue("Europe/Oslo");
+  await form.getByLabel("Title").fill("Fjord Winter Night");
+  await form.getByLabel("Starts at").fill("2031-01-15T21:30");
+  await form.getByRole("button", { name: "Create event" }).click();
+  const card = page.getByTestId("event-list").locator("article", { hasText: "Fjord Winter Night" });
+  await expect(card).toContainText("15 Jan 2031, 21:30 CET");
+  await expect(card).toContainText(/in \d+ years/);
+  await expect(card.locator("time").first()).toHaveAttribute("dateTime", "2031-01-15T20:30:00.000Z");
+  const [row] = await ownerDb().sql`
+    select to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as utc, time_zone
+    from events where title = 'Fjord Winter Night'`;
+  expect(row).toEqual({ utc: "2031-01-15T20:30", time_zone: "Europe/Oslo" });
+
+  // A gap is refused with a field error (Oslo skips 02:00–03:00 on 30 March 2031).
+  await page.goto(tenantUrl("aurora-records", "/events/new"));
+  await form.getByLabel("Title").fill("Lost hour");
+  await form.getByLabel("Starts at").fill("2031-03-30T02:30");
+  await form.getByRole("button", { name: "Create event" }).click();
+  await expect(form.locator('[data-field-error="startsAt"]')).toContainText("does not exist in Europe/Oslo");
+  await page.screenshot({ path: "test-results/screens/event-gap-error.png", fullPage: true });
+
+  // A reader in New York still sees the Oslo time, named; the server's HTML said it before scripts ran.
+  const ny = await browser.newContext({ timezoneId: "America/New_York", locale: "en-US" });
+  const reader = await ny.newPage();
+  reader.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+  });
+  await signIn(reader, "aurora-records", "guest@aurora-records.example", DEMO_PASSWORD, "/events");
+  const seen = reader.getByTestId("event-list").locator("article", { hasText: "Fjord Winter Night" });
+  await expect(seen).toContainText("Jan 15, 2031, 9:30 PM GMT+1");
+  const html = await reader.evaluate(() => fetch("/events").then((r) => r.text()));
+  expect(html).toContain("15 Jan 2031, 21:30 CET");
+  await reader.screenshot({ path: "test-results/screens/events-new-york-reader.png", fullPage: true });
+  expect(problems, "no hydration or other console errors").toEqual([]);
+  await oslo.close();
+  await ny.close();
+});
+
 test("[RUNTIME][AUTH] a member signs in with a magic link from the mailbox", async ({ page, request }) => {
   await page.goto(tenantUrl("aurora-records", "/sign-in"));
   const form = page.getByRole("form", { name: "Sign in with an e-mailed link" });

@@ -284,6 +284,7 @@ export function freshRow(table: string, g: TenantGraph): { row: Record<string, u
           venue: "",
           description: "",
           starts_at: now,
+          time_zone: "UTC",
           created_at: now,
           updated_at: now,
         },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assertOwnerIsMember, resolveOwnerId, UserIdSchema } from "../artists/content";
+import { assertOwnerIsMember, fieldError, resolveOwnerId, UserIdSchema } from "../artists/content";
 import { emitAudit } from "../audit/emit";
 import { assertCan } from "../authz/ability";
 import { type EventRow, events } from "../db/schema/index";
@@ -7,14 +7,23 @@ import { newId } from "../ids";
 import { assertFeature, type ProductCtx } from "../plans/guards";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
-import { assertArtistOfTenant, EventFields, isFutureStart, STARTS_AT_PAST } from "./fields";
+import {
+  assertArtistOfTenant,
+  EventFields,
+  isFutureOrLocal,
+  isFutureStart,
+  resolveStart,
+  STARTS_AT_PAST,
+} from "./fields";
 
 export const CreateEventInput = z
   .object({
     title: EventFields.title,
     venue: EventFields.venue.default(""),
     description: EventFields.description.default(""),
-    startsAt: EventFields.startsAt.refine((d) => isFutureStart(d), STARTS_AT_PAST),
+    startsAt: EventFields.startsAt.refine(isFutureOrLocal, STARTS_AT_PAST),
+    /** The zone the event happens in (shown in it); a local `startsAt` is read in it. Default UTC. */
+    timeZone: EventFields.timeZone.optional(),
     capacity: EventFields.capacity.optional(),
     artistId: EventFields.artistId.optional(),
     /** Only for creating on someone else's behalf (see `resolveOwnerId`). */
@@ -33,6 +42,8 @@ export async function createEvent({
   assertCan(ctx.ability, "event.create");
   assertFeature(ctx, "events");
   const data = parseInput(CreateEventInput, input);
+  const startsAt = resolveStart(data.startsAt, data.timeZone);
+  if (!isFutureStart(startsAt)) throw fieldError("startsAt", STARTS_AT_PAST);
   assertTenantWritable(ctx);
   const ownerId = resolveOwnerId(ctx, data.ownerId, "event.update");
   return tenantTx(ctx, async (tx) => {
@@ -49,7 +60,8 @@ export async function createEvent({
         title: data.title,
         venue: data.venue,
         description: data.description,
-        startsAt: data.startsAt,
+        startsAt,
+        timeZone: data.timeZone ?? "UTC",
         capacity: data.capacity ?? null,
       })
       .returning();

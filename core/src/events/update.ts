@@ -9,7 +9,14 @@ import { NotFoundError } from "../errors";
 import { assertFeature, type ProductCtx } from "../plans/guards";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
-import { assertArtistOfTenant, EventFields, EventIdSchema, isFutureStart, STARTS_AT_PAST } from "./fields";
+import {
+  assertArtistOfTenant,
+  EventFields,
+  EventIdSchema,
+  isFutureStart,
+  resolveStart,
+  STARTS_AT_PAST,
+} from "./fields";
 
 export const UpdateEventInput = z
   .object({
@@ -19,6 +26,8 @@ export const UpdateEventInput = z
     description: EventFields.description.optional(),
     /** Checked against the clock only when it changes: resaving a past event's form must work. */
     startsAt: EventFields.startsAt.optional(),
+    /** Moves the event to another zone; a local `startsAt` is read in it (else in the event's own). */
+    timeZone: EventFields.timeZone.optional(),
     /** `null` removes the cap. */
     capacity: EventFields.capacity.nullable().optional(),
     /** `null` unlinks the artist. */
@@ -58,12 +67,16 @@ export async function updateEvent({
 }): Promise<EventRow> {
   assertCan(ctx.ability, "event.update");
   assertFeature(ctx, "events");
-  const { eventId, ...patch } = parseInput(UpdateEventInput, input);
+  const { eventId, startsAt, ...fields } = parseInput(UpdateEventInput, input);
   assertTenantWritable(ctx);
   return tenantTx(ctx, async (tx) => {
     const tenantId = ctx.tenant.id;
     const before = await getEventForUpdateOrThrow(tx, tenantId, eventId);
     assertCan(ctx.ability, "event.update", { ownerId: before.ownerId });
+    const patch = {
+      ...fields,
+      ...(startsAt !== undefined ? { startsAt: resolveStart(startsAt, fields.timeZone ?? before.timeZone) } : {}),
+    };
     const changes = pickChanges(before, patch);
     if (Object.keys(changes).length === 0) return before;
     if (changes.startsAt && !isFutureStart(changes.startsAt)) throw fieldError("startsAt", STARTS_AT_PAST);

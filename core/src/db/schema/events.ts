@@ -1,4 +1,16 @@
-import { foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
 import { artists } from "./artists";
 import { createdAt, tenantIdColumn, timestamps } from "./columns";
 import { tenants } from "./tenants";
@@ -15,11 +27,17 @@ export const events = pgTable(
     venue: text("venue").notNull().default(""),
     description: text("description").notNull().default(""),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    /**
+     * The IANA zone the event happens in (validated against the runtime's Intl data): its time is
+     * entered and shown in it, whoever looks. Events from before zones were kept are in UTC.
+     */
+    timeZone: text("time_zone").notNull().default("UTC"),
     capacity: integer("capacity"),
     ...timestamps(),
   },
   (t) => [
     index("events_starts_idx").on(t.tenantId, t.startsAt),
+    check("events_time_zone_ck", sql`length(${t.timeZone}) between 1 and 64`),
     unique("events_tenant_id_uq").on(t.tenantId, t.id),
     foreignKey({ columns: [t.tenantId, t.ownerId], foreignColumns: [users.tenantId, users.id] }).onDelete("restrict"),
     // Migration 0002 narrows this to `ON DELETE SET NULL ("artist_id")` (Postgres 15+): nulling

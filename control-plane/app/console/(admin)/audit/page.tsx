@@ -1,5 +1,6 @@
 import { can } from "@mw/core/authz";
 import { featureAvailability } from "@mw/core/product";
+import { LocalTime } from "@mw/core/ui/local-time";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -7,7 +8,6 @@ import { AuditFilters } from "../../../../components/console/audit-filters";
 import { NoAccess } from "../../../../components/console/no-access";
 import { requireConsoleAdmin } from "../../../../lib/console/access";
 import { auditQuery, diffSnapshots, listAuditEvents, parseAuditSearch } from "../../../../lib/console/audit";
-import { formatDateTime } from "../../../../lib/console/format";
 import { ChainBadge } from "./chain-badge";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -37,7 +37,9 @@ export default async function AuditPage({ searchParams }: PageProps<"/console/au
       <header className="ac-page-header">
         <div>
           <h1>Audit log</h1>
-          <p className="ac-muted">Every change in your organization, who made it and when. Times are in UTC.</p>
+          <p className="ac-muted">
+            Every change in your organization, who made it and when, in your time zone (hover a time for the full date).
+          </p>
         </div>
         <Suspense fallback={<span className="ac-badge pending">Verifying integrity…</span>}>
           <ChainBadge tenantId={c.tenant.id} />
@@ -97,7 +99,9 @@ export default async function AuditPage({ searchParams }: PageProps<"/console/au
                 return (
                   <tr key={e.seq} data-testid="audit-row" data-action={e.action}>
                     <td className="ac-nowrap">
-                      <div>{formatDateTime(e.occurredAt)}</div>
+                      <div>
+                        <LocalTime date={e.occurredAt} relative />
+                      </div>
                       <div className="ac-muted ac-small">#{e.seq}</div>
                     </td>
                     <td>

@@ -1,9 +1,9 @@
 import { claimExpiresAt, ownershipRecord, readDnsConfig } from "@mw/core/domains";
 import type { DnsRecord } from "@mw/core/ports/domains";
 import type { DomainRow } from "@mw/core/schema";
+import { LocalTime } from "@mw/core/ui/local-time";
 import { ActionButton } from "../../../../components/console/action-button";
 import { CopyButton } from "../../../../components/console/copy-button";
-import { formatDateTime } from "../../../../lib/console/format";
 import { domainProblem } from "../../../../lib/console/hosting";
 import { originOf } from "../../../../lib/console/site";
 import { removeDomainAction, setPrimaryDomainAction, verifyDomainAction } from "./actions";
@@ -116,12 +116,24 @@ export function DomainCard({ domain: d, manage }: { domain: DomainRow; manage: b
       {custom && d.status === "pending" ? (
         <p className="ac-muted ac-small" data-testid="claim-expiry">
           Until ownership is proven, this claim does not reserve the domain: another organization that proves ownership
-          first gets it, and the claim is released on {formatDateTime(claimExpiresAt(d))} if it is still unproven.
+          first gets it, and the claim is released on <LocalTime date={claimExpiresAt(d)} /> (
+          <LocalTime date={claimExpiresAt(d)} relative />) if it is still unproven.
         </p>
       ) : null}
       <div className="ac-muted ac-small">
-        {d.verifiedAt ? `Verified ${formatDateTime(d.verifiedAt)}` : "Not verified yet"}
-        {d.lastCheckedAt ? ` · last checked ${formatDateTime(d.lastCheckedAt)}` : ""}
+        {d.verifiedAt ? (
+          <>
+            Verified <LocalTime date={d.verifiedAt} />
+          </>
+        ) : (
+          "Not verified yet"
+        )}
+        {d.lastCheckedAt ? (
+          <>
+            {" "}
+            · last checked <LocalTime date={d.lastCheckedAt} relative />
+          </>
+        ) : null}
       </div>
     </div>
   );

@@ -1,12 +1,12 @@
 import { can } from "@mw/core/authz";
 import { claimTtlMs, listReleasedClaims } from "@mw/core/domains";
 import { featureAvailability, limitFor } from "@mw/core/product";
+import { LocalTime } from "@mw/core/ui/local-time";
 import { listDomains } from "@mw/core/verbs";
 import type { Metadata } from "next";
 import { AddDomainForm } from "../../../../components/console/add-domain-form";
 import { NoAccess } from "../../../../components/console/no-access";
 import { requireConsoleAdmin } from "../../../../lib/console/access";
-import { formatDateTime } from "../../../../lib/console/format";
 import { domainHosting } from "../../../../lib/console/hosting";
 import { consoleCtx } from "../../../../lib/console-session";
 import { DomainCard } from "./domain-card";
@@ -69,9 +69,10 @@ export default async function DomainsPage() {
 
       {released.map((r) => (
         <div key={r.id} className="mw-alert error" role="alert" data-testid="released-claim" data-hostname={r.hostname}>
+          Your claim on {r.hostname} was released on <LocalTime date={r.releasedAt ?? r.updatedAt} />
           {r.releaseReason === "ownership_proven_elsewhere"
-            ? `Your claim on ${r.hostname} was released on ${formatDateTime(r.releasedAt ?? r.updatedAt)}: another organization proved that it controls the domain's DNS with its own TXT record, so the domain is theirs now. If ${r.hostname} is yours, add it again and create its TXT record.`
-            : `Your claim on ${r.hostname} was released on ${formatDateTime(r.releasedAt ?? r.updatedAt)} because ownership was not proven within ${ttlDays} days. Add it again to start over.`}
+            ? `: another organization proved that it controls the domain's DNS with its own TXT record, so the domain is theirs now. If ${r.hostname} is yours, add it again and create its TXT record.`
+            : ` because ownership was not proven within ${ttlDays} days. Add it again to start over.`}
         </div>
       ))}
 

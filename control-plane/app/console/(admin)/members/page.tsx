@@ -1,11 +1,11 @@
 import { can } from "@mw/core/authz";
+import { LocalTime } from "@mw/core/ui/local-time";
 import type { Metadata } from "next";
 import { ActionButton } from "../../../../components/console/action-button";
 import { InviteForm, MemberRolesForm } from "../../../../components/console/member-forms";
 import { NoAccess } from "../../../../components/console/no-access";
 import type { PickableRole } from "../../../../components/console/role-picker";
 import { permissionFlags, requireConsoleAdmin, ungrantable } from "../../../../lib/console/access";
-import { formatDate } from "../../../../lib/console/format";
 import { listMembers, listPendingInvitations, listRoles } from "../../../../lib/console/queries";
 import { removeMemberAction, revokeInvitationAction } from "./actions";
 
@@ -89,7 +89,9 @@ export default async function MembersPage() {
                       </span>
                     ))}
                   </td>
-                  <td className="ac-nowrap">{formatDate(m.joinedAt)}</td>
+                  <td className="ac-nowrap">
+                    <LocalTime date={m.joinedAt} style="date" />
+                  </td>
                   <td className="ac-actions-cell">
                     {perms["member.update"] ? (
                       <details className="ac-disclosure">
@@ -156,7 +158,7 @@ export default async function MembersPage() {
                       {i.expiresAt.getTime() < now ? (
                         <span className="ac-badge lapsed">expired</span>
                       ) : (
-                        formatDate(i.expiresAt)
+                        <LocalTime date={i.expiresAt} relative />
                       )}
                     </td>
                     <td className="ac-actions-cell">

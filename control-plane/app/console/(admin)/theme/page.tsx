@@ -1,5 +1,6 @@
 import { can } from "@mw/core/authz";
 import { NONCE_HEADER } from "@mw/core/security-headers";
+import { LocalTime } from "@mw/core/ui/local-time";
 import { PRESET_IDS, parseThemeTokens, THEME_PRESETS, type ThemeTokens } from "@mw/themes";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
@@ -7,7 +8,6 @@ import { ActionButton } from "../../../../components/console/action-button";
 import { NoAccess } from "../../../../components/console/no-access";
 import { ThemeEditor } from "../../../../components/console/theme/theme-editor";
 import { permissionFlags, requireConsoleAdmin } from "../../../../lib/console/access";
-import { formatDateTime } from "../../../../lib/console/format";
 import { listThemeVersions, type ThemeVersion } from "../../../../lib/console/queries";
 import { rollbackAction } from "./actions";
 
@@ -84,8 +84,10 @@ export default async function ThemePage() {
                   <td>
                     <span className={`ac-badge ${v.status}`}>{v.status === "published" ? "live" : v.status}</span>
                   </td>
-                  <td className="ac-nowrap">{formatDateTime(v.createdAt)}</td>
-                  <td className="ac-nowrap">{v.publishedAt ? formatDateTime(v.publishedAt) : "—"}</td>
+                  <td className="ac-nowrap">
+                    <LocalTime date={v.createdAt} />
+                  </td>
+                  <td className="ac-nowrap">{v.publishedAt ? <LocalTime date={v.publishedAt} /> : "—"}</td>
                   <td className="ac-actions-cell">
                     {perms["theme.publish"] && v.status === "archived" ? (
                       <ActionButton

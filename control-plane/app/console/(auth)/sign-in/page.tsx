@@ -27,7 +27,7 @@ export default async function ConsoleSignInPage({ searchParams }: PageProps<"/co
         <div className="ac-logo" aria-hidden>
           MW
         </div>
-        <h1>{org ? `Sign in to ${org.name}'s admin console` : "Sign in to your admin console"}</h1>
+        <h1>{org ? `Sign in to the ${org.name} admin console` : "Sign in to your admin console"}</h1>
         <p className="ac-muted">Manage your organization&apos;s branding, domains, members, roles and audit log.</p>
         {notAdmin ? (
           <div className="mw-alert error" role="alert">

@@ -1,4 +1,5 @@
 import { staffCan } from "@mw/core/authz";
+import { LocalTime } from "@mw/core/ui/local-time";
 import { notFound } from "next/navigation";
 import { controlEnv } from "../../../../lib/env";
 import { localMailboxUrl } from "../../../../lib/mailbox";
@@ -43,7 +44,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                 <td>
                   <a href={`/staff/mailbox?id=${m.id}`}>{m.subject}</a>
                   <div className="cp-muted">
-                    to {m.to.join(", ")} · {new Date(m.created_at).toUTCString()}
+                    to {m.to.join(", ")} · <LocalTime date={m.created_at} relative />
                   </div>
                 </td>
               </tr>

@@ -1,3 +1,4 @@
+import { LocalTime } from "@mw/core/ui/local-time";
 import { listRuns } from "@mw/provisioning";
 import Link from "next/link";
 import { staffCtx } from "../../../../lib/staff-session";
@@ -30,7 +31,9 @@ export default async function RunsPage() {
                 <span className={`cp-status ${run.status}`}>{run.status}</span>
               </td>
               <td>{run.currentStep ?? "—"}</td>
-              <td className="cp-muted">{new Date(run.createdAt).toUTCString()}</td>
+              <td className="cp-muted">
+                <LocalTime date={run.createdAt} relative />
+              </td>
             </tr>
           ))}
         </tbody>

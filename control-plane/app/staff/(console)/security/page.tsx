@@ -1,5 +1,6 @@
 import { staffCan } from "@mw/core/authz";
 import { listSecurityEvents } from "@mw/core/rate-limit";
+import { LocalTime } from "@mw/core/ui/local-time";
 import Link from "next/link";
 import { UnlockForm } from "../../../../components/staff-forms";
 import { staffCtx } from "../../../../lib/staff-session";
@@ -41,7 +42,9 @@ export default async function SecurityEventsPage() {
         <tbody>
           {events.map((e) => (
             <tr key={e.id} data-testid="security-event">
-              <td className="cp-muted">{e.occurredAt.toUTCString()}</td>
+              <td className="cp-muted">
+                <LocalTime date={e.occurredAt} relative />
+              </td>
               <td>
                 {e.kind === "auth.lock" ? `Locked after ${e.attempts ?? "?"} attempts` : "Unlocked by staff"}
                 {e.active ? <span className="cp-status suspended"> active</span> : null}
@@ -53,7 +56,7 @@ export default async function SecurityEventsPage() {
                 {e.ip && e.scope === "account" ? <span className="cp-muted"> from {e.ip}</span> : null}
               </td>
               <td>{e.tenantId ? <Link href={`/staff/tenants/${e.tenantId}`}>{e.tenantId}</Link> : "—"}</td>
-              <td className="cp-muted">{e.lockedUntil ? e.lockedUntil.toUTCString() : "—"}</td>
+              <td className="cp-muted">{e.lockedUntil ? <LocalTime date={e.lockedUntil} relative /> : "—"}</td>
               <td>{e.active && mayUnlock ? <UnlockForm eventId={e.id} subject={e.subject} /> : null}</td>
             </tr>
           ))}

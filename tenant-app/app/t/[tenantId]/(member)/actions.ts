@@ -64,21 +64,20 @@ export async function deleteArtistAction(_prev: ActionResult, form: FormData): P
   redirect("/artists");
 }
 
-const EVENT_FIELDS = ["title", "venue", "description", "startsAt", "capacity", "artistId"] as const;
+const EVENT_FIELDS = ["title", "venue", "description", "startsAt", "timeZone", "capacity", "artistId"] as const;
 
 export async function createEventAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
   const v = formValues(form, EVENT_FIELDS);
   try {
-    // datetime-local has no zone: the browser sends the visitor's local time, with its offset in a hidden field.
-    const offset = Number(form.get("tzOffsetMinutes") ?? 0);
-    const startsAt = v.startsAt ? new Date(new Date(`${v.startsAt}Z`).getTime() + offset * 60_000).toISOString() : "";
     await createEvent({
       ctx: await requireCtx(),
       input: {
         title: v.title ?? "",
         venue: v.venue ?? "",
         description: v.description ?? "",
-        startsAt,
+        // The wall time as entered, read by the verb in the event's zone (DST-safe), not the server's.
+        startsAt: v.startsAt ?? "",
+        timeZone: v.timeZone ?? "",
         ...(v.capacity ? { capacity: Number(v.capacity) } : {}),
         ...(v.artistId ? { artistId: v.artistId } : {}),
       },

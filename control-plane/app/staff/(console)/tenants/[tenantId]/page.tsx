@@ -1,6 +1,7 @@
 import { staffCan } from "@mw/core/authz";
 import { schema, withTenant } from "@mw/core/db";
 import { isId } from "@mw/core/ids";
+import { LocalTime } from "@mw/core/ui/local-time";
 import { desc, eq } from "drizzle-orm";
 import { notFound } from "next/navigation";
 import { OffboardForm } from "../../../../../components/onboard-form";
@@ -91,7 +92,9 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
             <tbody>
               {events.map((e) => (
                 <tr key={e.seq}>
-                  <td className="cp-muted">{new Date(e.occurredAt).toUTCString()}</td>
+                  <td className="cp-muted">
+                    <LocalTime date={e.occurredAt} relative />
+                  </td>
                   <td>
                     <code>{e.action}</code>
                   </td>

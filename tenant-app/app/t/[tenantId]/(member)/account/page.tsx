@@ -1,4 +1,5 @@
 import { revokeOtherSessions } from "@mw/core/sessions";
+import { LocalTime } from "@mw/core/ui/local-time";
 import { revalidatePath } from "next/cache";
 import { authCtx, requireSession } from "../../../../../lib/session";
 
@@ -32,7 +33,9 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
           </tr>
           <tr>
             <th>Session expires</th>
-            <td>{s.expiresAt.toUTCString()}</td>
+            <td>
+              <LocalTime date={s.expiresAt} relative />
+            </td>
           </tr>
         </tbody>
       </table>

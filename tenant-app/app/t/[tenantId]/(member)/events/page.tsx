@@ -1,5 +1,6 @@
 import { can } from "@mw/core/authz";
 import { listEvents } from "@mw/core/product";
+import { LocalTime } from "@mw/core/ui/local-time";
 import Link from "next/link";
 import { RsvpForm } from "../../../../../components/rsvp-form";
 import { planGate } from "../../../../../lib/gates";
@@ -31,7 +32,8 @@ export default async function EventsPage({ params }: { params: Promise<{ tenantI
           <article key={e.id} className="mw-card">
             <h3 style={{ margin: "0 0 4px" }}>{e.title}</h3>
             <p className="mw-muted" style={{ margin: "0 0 8px" }}>
-              {new Date(e.startsAt).toUTCString()}
+              {/* In the event's own zone, named: it happens there, wherever the reader is. */}
+              <LocalTime date={e.startsAt} timeZone={e.timeZone} /> · <LocalTime date={e.startsAt} relative />
               {e.venue ? ` · ${e.venue}` : ""}
             </p>
             <p style={{ margin: "0 0 12px" }}>

@@ -1,5 +1,6 @@
 import { can } from "@mw/core/authz";
 import { listArtists } from "@mw/core/product";
+import { supportedTimeZones } from "@mw/core/ui/dates";
 import { EventForm } from "../../../../../../components/event-form";
 import { planGate } from "../../../../../../lib/gates";
 import { memberCtx, requireSession } from "../../../../../../lib/session";
@@ -24,7 +25,7 @@ export default async function NewEventPage({ params }: { params: Promise<{ tenan
   return (
     <section>
       <h1>New event</h1>
-      <EventForm artists={artists.items.map((a) => ({ id: a.id, name: a.name }))} />
+      <EventForm artists={artists.items.map((a) => ({ id: a.id, name: a.name }))} timeZones={supportedTimeZones()} />
     </section>
   );
 }

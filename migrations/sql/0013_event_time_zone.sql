@@ -1,0 +1,2 @@
+ALTER TABLE "events" ADD COLUMN "time_zone" text DEFAULT 'UTC' NOT NULL;--> statement-breakpoint
+ALTER TABLE "events" ADD CONSTRAINT "events_time_zone_ck" CHECK (length("events"."time_zone") between 1 and 64);
