@@ -195,6 +195,13 @@ test.describe
       await expect(page.getByRole("table", { name: "Custom roles" })).toContainText("Curator");
 
       await nav(page).getByRole("link", { name: "Members" }).click();
+      // The owner signed in moments ago; the relative time is formatted in the browser.
+      const owner = page.locator(`[data-testid="member-row"][data-email="${ownerEmail}"]`);
+      await expect(owner.getByTestId("last-sign-in")).toHaveText(/^(now|\d+ (seconds?|minutes?) ago)$/);
+      await expect(owner.getByTestId("last-sign-in").locator("time")).toHaveAttribute(
+        "dateTime",
+        /^\d{4}-\d{2}-\d{2}T/,
+      );
       const invite = page.getByRole("form", { name: "Invite a member" });
       await invite.getByLabel("E-mail").fill(`curator@harbor-${stamp}.test`);
       await invite.locator('input[name="roleKeys"][value="member"]').uncheck();

@@ -1,13 +1,13 @@
 import "server-only";
 import { SYSTEM_ROLE_KEYS } from "@mw/core/authz";
 import { readTenant, schema, type TenantTx, withTenant } from "@mw/core/db";
-import { and, asc, count, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { controlDb } from "../db";
 
 // Console reads. Each names the tenant in its WHERE clause even though RLS would filter anyway:
 // the tenant id always comes from the signed-in session, never from the request.
 
-const { users, memberships, membershipRoles, roles, invitations, themes, domains } = schema;
+const { users, memberships, membershipRoles, roles, invitations, themes, domains, sessions } = schema;
 
 export interface RoleSummary {
   id: string;
@@ -56,6 +56,8 @@ export interface MemberRow {
   name: string;
   status: "active" | "suspended";
   joinedAt: Date;
+  /** When the member last signed in (site or console), or null if never. */
+  lastSignInAt: Date | null;
   roles: { key: string; name: string }[];
 }
 
@@ -69,6 +71,11 @@ export async function listMembers(tenantId: string): Promise<MemberRow[]> {
         name: users.name,
         status: memberships.status,
         joinedAt: memberships.createdAt,
+        // A session row is written at every sign-in, and only then: its newest is the last sign-in.
+        lastSignInAt: sql<Date | null>`(select max(${sessions.createdAt}) from ${sessions}
+          where ${sessions.tenantId} = ${memberships.tenantId} and ${sessions.membershipId} = ${memberships.id})`.mapWith(
+          sessions.createdAt,
+        ),
         roleKey: roles.key,
         roleName: roles.name,
       })

@@ -64,6 +64,7 @@ export default async function MembersPage() {
               <th>Member</th>
               <th>Roles</th>
               <th>Joined</th>
+              <th>Last sign-in</th>
               <th aria-label="Actions" />
             </tr>
           </thead>
@@ -91,6 +92,13 @@ export default async function MembersPage() {
                   </td>
                   <td className="ac-nowrap">
                     <LocalTime date={m.joinedAt} style="date" />
+                  </td>
+                  <td className="ac-nowrap" data-testid="last-sign-in">
+                    {m.lastSignInAt ? (
+                      <LocalTime date={m.lastSignInAt} relative />
+                    ) : (
+                      <span className="ac-muted">never</span>
+                    )}
                   </td>
                   <td className="ac-actions-cell">
                     {perms["member.update"] ? (
