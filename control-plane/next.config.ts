@@ -8,7 +8,7 @@ import { PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER } from "next/constants"
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@mw/core", "@mw/themes", "@mw/provisioning"],
+  transpilePackages: ["@mw/core", "@mw/themes", "@mw/provisioning", "@mw/ui"],
   serverExternalPackages: [
     // Loaded by Node at runtime: the limiter library requires optional store drivers lazily.
     "rate-limiter-flexible",

@@ -2,9 +2,9 @@ import {
   COLOR_KEYS,
   type ColorKey,
   type ColorMode,
-  FONT_STACKS,
   parseThemeTokensOrThrow,
   type ThemeTokens,
+  webFontStack,
 } from "./tokens";
 
 /**
@@ -56,6 +56,14 @@ function safeValue(value: string): string {
   return value;
 }
 
+/** A web font stack: one of our own `var(--mw-webfont-…)` references, then plain family names. */
+const SAFE_FONT_STACK = /^(?:var\(--mw-webfont-[a-z]+\), )?[A-Za-z0-9 ,"-]+$/;
+
+function safeFontStack(value: string): string {
+  if (!SAFE_FONT_STACK.test(value)) throw new Error("theme font stack failed the output allowlist");
+  return value;
+}
+
 function colorDeclarations(tokens: ThemeTokens, mode: ColorMode): [ColorVariable, string][] {
   const palette = tokens.colors[mode];
   return COLOR_KEYS.map((key) => [colorVariable(key), safeValue(palette[key])]);
@@ -63,8 +71,8 @@ function colorDeclarations(tokens: ThemeTokens, mode: ColorMode): [ColorVariable
 
 function sharedDeclarations(tokens: ThemeTokens): [ThemeCssVariable, string][] {
   return [
-    ["--mw-font-body", safeValue(FONT_STACKS[tokens.fonts.body])],
-    ["--mw-font-heading", safeValue(FONT_STACKS[tokens.fonts.heading])],
+    ["--mw-font-body", safeFontStack(webFontStack(tokens.fonts.body))],
+    ["--mw-font-heading", safeFontStack(webFontStack(tokens.fonts.heading))],
     ["--mw-radius", safeValue(`${tokens.radius}px`)],
   ];
 }

@@ -46,4 +46,6 @@ export {
   ThemeTokensError,
   type ThemeTokensInput,
   toFieldErrors,
+  WEB_FONT_VARIABLES,
+  webFontStack,
 } from "./tokens";

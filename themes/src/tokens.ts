@@ -81,6 +81,25 @@ export const FONT_STACKS: Readonly<Record<FontId, string>> = Object.freeze({
   geometric: 'Avenir, Montserrat, Corbel, "URW Gothic", source-sans-pro, sans-serif',
 });
 
+/**
+ * The CSS variable each self-hosted web font's loader sets (ui/src/fonts.ts, next/font/local). Web
+ * pages use `webFontStack`, which puts the downloaded face first; e-mails keep FONT_STACKS (mail
+ * clients load no web fonts and know no CSS variables).
+ */
+export const WEB_FONT_VARIABLES: Readonly<Record<Exclude<FontId, "system">, string>> = Object.freeze({
+  inter: "--mw-webfont-inter",
+  serif: "--mw-webfont-serif",
+  mono: "--mw-webfont-mono",
+  rounded: "--mw-webfont-rounded",
+  humanist: "--mw-webfont-humanist",
+  geometric: "--mw-webfont-geometric",
+});
+
+/** The font-family value for web pages: the self-hosted face, then the machine's own fallbacks. */
+export function webFontStack(id: FontId): string {
+  return id === "system" ? FONT_STACKS.system : `var(${WEB_FONT_VARIABLES[id]}), ${FONT_STACKS[id]}`;
+}
+
 export const FontId = z.enum(FONT_IDS, { error: `must be one of: ${FONT_IDS.join(", ")}` });
 
 export const ThemeFonts = z.strictObject({ body: FontId, heading: FontId });

@@ -9,7 +9,7 @@ import {
   themeCssVariables,
 } from "../css";
 import { PRESET_IDS, THEME_PRESETS } from "../presets";
-import { COLOR_KEYS, FONT_STACKS, type ThemeTokens, ThemeTokensError } from "../tokens";
+import { COLOR_KEYS, FONT_STACKS, type ThemeTokens, ThemeTokensError, webFontStack } from "../tokens";
 import { validTheme } from "./arbitraries";
 import { validInput } from "./fixtures";
 
@@ -48,8 +48,8 @@ describe("compileThemeCss", () => {
     const light = blocks.get(":root");
     expect([...(light?.keys() ?? [])]).toEqual([...THEME_CSS_VARIABLES]);
     for (const key of COLOR_KEYS) expect(light?.get(colorVariable(key))).toBe(theme.colors.light[key]);
-    expect(light?.get("--mw-font-body")).toBe(FONT_STACKS[theme.fonts.body]);
-    expect(light?.get("--mw-font-heading")).toBe(FONT_STACKS[theme.fonts.heading]);
+    expect(light?.get("--mw-font-body")).toBe(webFontStack(theme.fonts.body));
+    expect(light?.get("--mw-font-heading")).toBe(webFontStack(theme.fonts.heading));
     expect(light?.get("--mw-radius")).toBe(`${theme.radius}px`);
 
     for (const selector of [":root:not([data-theme=light])", ":root[data-theme=dark]"]) {
@@ -161,7 +161,8 @@ describe("compileThemeCss", () => {
           for (const [, decls] of parseBlocks(css)) {
             for (const [name, value] of decls) {
               if (!allowed.has(name)) violations.push(`variable ${name}`);
-              if (!/^(#[0-9a-f]{6}|\d{1,2}px|[A-Za-z0-9 ,."-]+)$/.test(value)) violations.push(`value ${value}`);
+              if (!/^(#[0-9a-f]{6}|\d{1,2}px|(var\(--mw-webfont-[a-z]+\), )?[A-Za-z0-9 ,."-]+)$/.test(value))
+                violations.push(`value ${value}`);
             }
           }
           expect(violations).toEqual([]);
@@ -207,7 +208,7 @@ describe("themeCssVariables", () => {
     expect(light["--mw-color-primary"]).toBe(theme.colors.light.primary);
     expect(dark["--mw-color-primary"]).toBe(theme.colors.dark.primary);
     expect(dark["--mw-radius" satisfies ThemeCssVariable]).toBe("8px");
-    expect(light["--mw-font-heading"]).toBe(FONT_STACKS.serif);
+    expect(light["--mw-font-heading"]).toBe(webFontStack("serif"));
   });
 
   it("agrees with the compiled CSS", () => {
@@ -220,5 +221,11 @@ describe("themeCssVariables", () => {
 describe("FONT_STACKS", () => {
   it("holds only characters that are inert inside a CSS declaration", () => {
     for (const stack of Object.values(FONT_STACKS)) expect(stack).toMatch(/^[A-Za-z0-9 ,"-]+$/);
+  });
+
+  it("web pages put the self-hosted face first and keep the e-mail stack as its fallback", () => {
+    expect(webFontStack("system")).toBe(FONT_STACKS.system);
+    expect(webFontStack("serif")).toBe(`var(--mw-webfont-serif), ${FONT_STACKS.serif}`);
+    expect(compileThemeCss(THEME_PRESETS.aurora)).toContain("--mw-font-body: var(--mw-webfont-inter), Inter,");
   });
 });

@@ -1,0 +1,2 @@
+export { cn } from "./cn";
+export { CONSOLE_THEME } from "./console-theme";
