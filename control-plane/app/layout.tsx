@@ -1,6 +1,6 @@
 import { NONCE_HEADER } from "@mw/core/security-headers";
 import { fontVariables } from "@mw/ui/fonts";
-import { MODE_COOKIE, parseMode } from "@mw/ui/mode-toggle";
+import { MODE_COOKIE, parseMode } from "@mw/ui/mode";
 import { StyleNonce } from "@mw/ui/style-nonce";
 import { Toaster } from "@mw/ui/toast";
 import type { Metadata, Viewport } from "next";

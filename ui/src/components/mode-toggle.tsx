@@ -2,6 +2,7 @@
 
 import { Monitor, Moon, Sun } from "lucide-react";
 import { useState } from "react";
+import { MODE_COOKIE, type Mode, parseMode } from "../mode";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -10,13 +11,6 @@ import {
   DropdownMenuRadioItem,
   DropdownMenuTrigger,
 } from "./dropdown-menu";
-
-export const MODE_COOKIE = "mw_mode";
-export type Mode = "system" | "light" | "dark";
-
-export function parseMode(value: string | undefined): Mode {
-  return value === "light" || value === "dark" ? value : "system";
-}
 
 /**
  * Light, dark or the system's choice, for the consoles. Kept in a cookie so the server renders
