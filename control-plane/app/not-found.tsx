@@ -1,5 +1,8 @@
+import { buttonVariants } from "@mw/ui/button";
+import { SearchX } from "lucide-react";
 import Link from "next/link";
 import { connection } from "next/server";
+import { StatusPage } from "../components/status-page";
 
 /**
  * Rendered per request like every other page: Next's built-in 404 is prerendered (no nonce on its
@@ -8,11 +11,14 @@ import { connection } from "next/server";
 export default async function NotFound() {
   await connection();
   return (
-    <main className="cp-main">
-      <h1>Page not found</h1>
-      <p>
-        There is nothing at this address. <Link href="/">Go to the start page</Link>.
-      </p>
-    </main>
+    <StatusPage
+      icon={<SearchX aria-hidden />}
+      title="Page not found"
+      text="There is nothing at this address. It may have moved, or the link may be mistyped."
+    >
+      <Link className={buttonVariants()} href="/">
+        Go to the start page
+      </Link>
+    </StatusPage>
   );
 }

@@ -1,97 +1,123 @@
 "use client";
 
 import type { ActionResult } from "@mw/core/transport";
-import { Field, FormMessage } from "@mw/core/ui";
+import { Alert } from "@mw/ui/alert";
+import { ConfirmAction } from "@mw/ui/confirm-action";
+import { Field } from "@mw/ui/field";
+import { Input } from "@mw/ui/input";
+import { SubmitButton } from "@mw/ui/submit-button";
+import { useActionToast } from "@mw/ui/toast";
 import { useActionState } from "react";
 import { resumeTenantAction, staffSignInAction, suspendTenantAction, unlockSignInAction } from "../app/staff/actions";
-import { cancelRunAction, retryRunAction } from "../app/staff/provisioning-actions";
+import { cancelRunAction, offboardAction, retryRunAction } from "../app/staff/provisioning-actions";
 
 const initial: ActionResult = { ok: true };
 
 export function StaffSignInForm({ next }: { next: string }) {
-  const [state, action, pending] = useActionState(staffSignInAction, initial);
+  const [state, action] = useActionState(staffSignInAction, initial);
   return (
-    <form action={action} className="mw-form" aria-label="Staff sign in">
-      <FormMessage state={state} />
+    <form action={action} className="grid gap-4" aria-label="Staff sign in">
+      {!state.ok && state.message ? <Alert tone="danger">{state.message}</Alert> : null}
       <input type="hidden" name="next" value={next} />
-      <Field label="E-mail" name="email" state={state}>
-        <input name="email" type="email" autoComplete="username" required defaultValue={state.values?.email} />
+      <Field label="E-mail" errors={state.fields?.email}>
+        <Input name="email" type="email" autoComplete="username" required defaultValue={state.values?.email} />
       </Field>
-      <Field label="Password" name="password" state={state}>
-        <input name="password" type="password" autoComplete="current-password" required />
+      <Field label="Password" errors={state.fields?.password}>
+        <Input name="password" type="password" autoComplete="current-password" required />
       </Field>
-      <button className="cp-button" type="submit" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
     </form>
   );
 }
 
-export function SuspendForm({ tenantId }: { tenantId: string }) {
-  const [state, action, pending] = useActionState(suspendTenantAction, initial);
+/** Suspending takes the site offline at once: confirmed in a dialog that asks for the reason. */
+export function SuspendForm({ tenantId, name }: { tenantId: string; name: string }) {
   return (
-    <form action={action} className="mw-form" aria-label="Suspend tenant">
-      <FormMessage state={state} />
-      <input type="hidden" name="tenantId" value={tenantId} />
-      <Field label="Reason (shown in the audit log)" name="reason" state={state}>
-        <input name="reason" required defaultValue={state.values?.reason} />
+    <ConfirmAction
+      action={suspendTenantAction}
+      fields={{ tenantId }}
+      label="Suspend"
+      title={`Suspend ${name}?`}
+      description="The tenant's site answers “temporarily unavailable” until it is resumed. Nothing is deleted."
+      confirmLabel="Suspend"
+      pendingLabel="Suspending…"
+      success="Tenant suspended."
+    >
+      <Field label="Reason (shown in the audit log)">
+        <Input name="reason" required />
       </Field>
-      <button className="cp-button danger" type="submit" disabled={pending}>
-        Suspend
-      </button>
-    </form>
+    </ConfirmAction>
+  );
+}
+
+/** Offboarding deletes the tenant after exporting its data: the slug must be typed to confirm. */
+export function OffboardForm({ tenantId, name, slug }: { tenantId: string; name: string; slug: string }) {
+  return (
+    <ConfirmAction
+      action={offboardAction}
+      fields={{ tenantId }}
+      label="Offboard"
+      title={`Offboard ${name}?`}
+      description="Its data is exported to an archive, then the site, domains and data are removed. This cannot be undone."
+      confirmLabel="Offboard"
+      pendingLabel="Starting…"
+      typeToConfirm={slug}
+    >
+      <Field label="Reason (shown in the audit log)">
+        <Input name="reason" required />
+      </Field>
+    </ConfirmAction>
   );
 }
 
 export function ResumeForm({ tenantId }: { tenantId: string }) {
-  const [state, action, pending] = useActionState(resumeTenantAction, initial);
+  const [state, action] = useActionState(resumeTenantAction, initial);
+  useActionToast(state, { success: "Tenant resumed." });
   return (
     <form action={action} aria-label="Resume tenant">
-      <FormMessage state={state} />
       <input type="hidden" name="tenantId" value={tenantId} />
-      <button className="cp-button" type="submit" disabled={pending}>
+      <SubmitButton size="sm" pendingLabel="Resuming…">
         Resume
-      </button>
+      </SubmitButton>
     </form>
   );
 }
 
 export function UnlockForm({ eventId, subject }: { eventId: string; subject: string }) {
-  const [state, action, pending] = useActionState(unlockSignInAction, initial);
+  const [state, action] = useActionState(unlockSignInAction, initial);
+  useActionToast(state, { success: `Lock on ${subject} lifted.` });
   return (
     <form action={action} aria-label={`Lift the lock on ${subject}`}>
-      <FormMessage state={state} />
       <input type="hidden" name="eventId" value={eventId} />
-      <button className="cp-button" type="submit" disabled={pending}>
+      <SubmitButton size="sm" variant="outline" pendingLabel="Unlocking…">
         Unlock
-      </button>
+      </SubmitButton>
     </form>
   );
 }
 
 /** Retry and (for onboarding) cancel of a parked run; a refusal is shown, never a 500. */
 export function ParkedRunActions({ runId, canCancel }: { runId: string; canCancel: boolean }) {
-  const [retried, retry, retrying] = useActionState(retryRunAction, initial);
-  const [cancelled, cancel, cancelling] = useActionState(cancelRunAction, initial);
+  const [retried, retry] = useActionState(retryRunAction, initial);
+  useActionToast(retried);
   return (
-    <div style={{ marginTop: 16 }}>
-      <FormMessage state={retried.message ? retried : cancelled} />
-      <div className="cp-row">
-        <form action={retry} aria-label="Retry run">
-          <input type="hidden" name="runId" value={runId} />
-          <button className="cp-button" type="submit" disabled={retrying || cancelling}>
-            Retry from the failed step
-          </button>
-        </form>
-        {canCancel ? (
-          <form action={cancel} aria-label="Cancel run">
-            <input type="hidden" name="runId" value={runId} />
-            <button className="cp-button danger" type="submit" disabled={retrying || cancelling}>
-              Cancel and undo
-            </button>
-          </form>
-        ) : null}
-      </div>
+    <div className="mt-6 flex flex-wrap items-center gap-2">
+      <form action={retry} aria-label="Retry run">
+        <input type="hidden" name="runId" value={runId} />
+        <SubmitButton pendingLabel="Retrying…">Retry from the failed step</SubmitButton>
+      </form>
+      {canCancel ? (
+        <ConfirmAction
+          action={cancelRunAction}
+          fields={{ runId }}
+          label="Cancel and undo"
+          title="Cancel this run?"
+          description="Every step that ran is undone: the tenant, its domains and its owner's invitation are removed."
+          confirmLabel="Cancel and undo"
+          pendingLabel="Cancelling…"
+          size="md"
+        />
+      ) : null}
     </div>
   );
 }

@@ -63,15 +63,16 @@ test.describe
       await form.getByLabel(/^Custom domains/).fill(customDomain);
       await form.getByLabel("Theme preset").selectOption("sunset");
       await form.getByRole("button", { name: "Start provisioning" }).click();
-      await expect(form.locator('[data-field-error="slug"]')).toContainText("reserved");
+      await expect(form.getByLabel(/^Slug/)).toHaveAccessibleDescription(/reserved/);
       await form.getByLabel(/^Slug/).fill(slug);
       await form.getByRole("button", { name: "Start provisioning" }).click();
 
       await expect(page).toHaveURL(/\/staff\/runs\/prv_/);
-      await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
+      await expect(page.getByTestId("run-status")).toHaveText("Succeeded", { timeout: 30_000 });
       for (const step of ["reserve-tenant", "initial-theme", "custom-domains", "owner-invitation", "activate"]) {
-        await expect(page.locator(`[data-step="${step}"]`)).toContainText("succeeded");
+        await expect(page.locator(`[data-step="${step}"]`)).toContainText("Succeeded");
       }
+      await expect(page.getByRole("link", { name: "Open tenant" })).toBeVisible();
       await page.screenshot({ path: "test-results/screens/staff-run-succeeded.png", fullPage: true });
 
       const [tenant] = await ownerDb().sql`select id, status, plan from tenants where slug = ${slug}`;
@@ -240,10 +241,14 @@ test.describe
       await page.getByRole("textbox", { name: "Search" }).fill(slug);
       await page.getByRole("button", { name: "Search" }).click();
       await page.getByRole("link", { name: "Harbor Beats" }).click();
-      const form = page.getByRole("form", { name: "Offboard tenant" });
-      await form.getByLabel("Reason for offboarding").fill("e2e: contract ended");
-      await form.getByRole("button", { name: "Offboard" }).click();
-      await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
+      await page.getByRole("button", { name: "Offboard" }).click();
+      const dialog = page.getByRole("alertdialog", { name: "Offboard Harbor Beats?" });
+      await dialog.getByLabel("Reason (shown in the audit log)").fill("e2e: contract ended");
+      const confirm = dialog.getByRole("button", { name: "Offboard" });
+      await expect(confirm).toBeDisabled();
+      await dialog.getByLabel(`Type ${slug} to confirm`).fill(slug);
+      await confirm.click();
+      await expect(page.getByTestId("run-status")).toHaveText("Succeeded", { timeout: 30_000 });
       const download = await page.request.get(
         controlUrl(
           new URL(await page.getByTestId("archive-link").evaluate((a) => (a as HTMLAnchorElement).href)).pathname,

@@ -172,8 +172,9 @@ test.describe("[SECURITY][REFUSALS] staff console", () => {
     );
     await retry.click();
     expect((await response).status()).toBe(403);
-    // Nothing was retried, and the page now shows what the new role allows: no Retry.
+    // Nothing was retried, and the page now shows what the new role allows: no Retry, and why.
     expect(await status()).toBe("parked");
     await expect(retry).toBeHidden();
+    await expect(page.getByTestId("run-actions-refused")).toContainText("needs a provisioning role");
   });
 });

@@ -1,5 +1,10 @@
 import { staffCan } from "@mw/core/authz";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { cn } from "@mw/ui";
+import { Alert } from "@mw/ui/alert";
+import { EmptyState } from "@mw/ui/empty-state";
+import { PageHeader } from "@mw/ui/page-header";
+import { Inbox } from "lucide-react";
 import { notFound } from "next/navigation";
 import { controlEnv } from "../../../../lib/env";
 import { localMailboxUrl } from "../../../../lib/mailbox";
@@ -28,40 +33,55 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
   const staff = await requireStaff("/staff/mailbox");
   if (!staffCan(staff.ability, "platform.mailbox.read")) notFound();
   const res = await fetch(`${base}/_emulator/emails`, { cache: "no-store" }).catch(() => null);
-  if (!res?.ok) return <p className="mw-alert error">The Resend emulator at {base} is not answering.</p>;
+  if (!res?.ok)
+    return (
+      <>
+        <PageHeader title="Mailbox" />
+        <Alert tone="danger">The Resend emulator at {base} is not answering.</Alert>
+      </>
+    );
   const mails = ((await res.json()) as { data: Mail[] }).data;
   const { id } = await searchParams;
   const open = mails.find((m) => m.id === id) ?? mails[0];
   return (
     <>
-      <h1>Mailbox</h1>
-      <p className="cp-muted">E-mails accepted by the local Resend emulator, newest first.</p>
-      <div style={{ display: "grid", gridTemplateColumns: "minmax(260px, 1fr) 2fr", gap: 16 }}>
-        <table className="cp-table" data-testid="mailbox">
-          <tbody>
+      <PageHeader title="Mailbox" description="E-mails accepted by the local Resend emulator, newest first." />
+      {mails.length === 0 ? (
+        <EmptyState icon={Inbox} title="No e-mail yet" description="Invitations and sign-in links show up here." />
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-[minmax(16rem,1fr)_2fr]">
+          <ul
+            className="grid max-h-[40rem] content-start divide-y divide-border/35 overflow-y-auto rounded-lg border border-border/35 bg-surface"
+            data-testid="mailbox"
+          >
             {mails.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  <a href={`/staff/mailbox?id=${m.id}`}>{m.subject}</a>
-                  <div className="cp-muted">
+              <li key={m.id}>
+                <a
+                  href={`/staff/mailbox?id=${m.id}`}
+                  aria-current={m.id === open?.id ? "true" : undefined}
+                  className={cn(
+                    "block px-3 py-2 text-sm hover:bg-muted",
+                    m.id === open?.id && "bg-accent text-accent-foreground",
+                  )}
+                >
+                  <span className="block font-medium">{m.subject}</span>
+                  <span className="block break-all text-muted-foreground text-xs">
                     to {m.to.join(", ")} · <LocalTime date={m.created_at} relative />
-                  </div>
-                </td>
-              </tr>
+                  </span>
+                </a>
+              </li>
             ))}
-          </tbody>
-        </table>
-        {open?.html ? (
-          <iframe
-            title="E-mail"
-            sandbox=""
-            srcDoc={open.html}
-            style={{ width: "100%", minHeight: 560, border: "1px solid #e3e6eb", borderRadius: 10, background: "#fff" }}
-          />
-        ) : (
-          <p className="cp-muted">No e-mail yet.</p>
-        )}
-      </div>
+          </ul>
+          {open?.html ? (
+            <iframe
+              title="E-mail"
+              sandbox=""
+              srcDoc={open.html}
+              className="min-h-[35rem] w-full rounded-lg border border-border/35 bg-white"
+            />
+          ) : null}
+        </div>
+      )}
     </>
   );
 }

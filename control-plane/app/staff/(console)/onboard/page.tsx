@@ -1,5 +1,8 @@
 import { PLAN_IDS, PLANS } from "@mw/core/plans";
 import { PRESET_IDS } from "@mw/themes";
+import { Breadcrumbs } from "@mw/ui/breadcrumbs";
+import { Card, CardContent } from "@mw/ui/card";
+import { PageHeader } from "@mw/ui/page-header";
 import { OnboardForm } from "../../../../components/onboard-form";
 import { requireStaff } from "../../../../lib/staff-session";
 
@@ -11,18 +14,20 @@ const price = (cents: number | null) =>
 export default async function OnboardPage() {
   await requireStaff("/staff/onboard");
   return (
-    <>
-      <h1>Onboard a customer</h1>
-      <p className="cp-muted">
-        Reserves the slug and platform subdomain, publishes the initial theme, connects custom domains, invites the
-        owner and activates the tenant — each step durable and retried; you can watch it on the next page.
-      </p>
-      <div className="cp-card">
-        <OnboardForm
-          plans={PLAN_IDS.map((id) => ({ id, label: `${PLANS[id].name} — ${price(PLANS[id].monthlyPriceCents)}` }))}
-          presets={[...PRESET_IDS]}
-        />
-      </div>
-    </>
+    <div className="max-w-2xl">
+      <Breadcrumbs items={[{ label: "Tenants", href: "/staff" }, { label: "Onboard a customer" }]} />
+      <PageHeader
+        title="Onboard a customer"
+        description="Reserves the slug and platform subdomain, publishes the initial theme, connects custom domains, invites the owner and activates the tenant — each step durable and retried; you can watch it on the next page."
+      />
+      <Card>
+        <CardContent className="pt-6">
+          <OnboardForm
+            plans={PLAN_IDS.map((id) => ({ id, label: `${PLANS[id].name} — ${price(PLANS[id].monthlyPriceCents)}` }))}
+            presets={[...PRESET_IDS]}
+          />
+        </CardContent>
+      </Card>
+    </div>
   );
 }

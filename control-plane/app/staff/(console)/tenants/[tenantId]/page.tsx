@@ -2,10 +2,17 @@ import { staffCan } from "@mw/core/authz";
 import { schema, withTenant } from "@mw/core/db";
 import { isId } from "@mw/core/ids";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { Breadcrumbs } from "@mw/ui/breadcrumbs";
+import { buttonVariants } from "@mw/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
+import { PageHeader } from "@mw/ui/page-header";
+import { Table, TBody, TD, TH, THead, TR } from "@mw/ui/table";
 import { desc, eq } from "drizzle-orm";
+import { ExternalLink } from "lucide-react";
 import { notFound } from "next/navigation";
-import { OffboardForm } from "../../../../../components/onboard-form";
-import { ResumeForm, SuspendForm } from "../../../../../components/staff-forms";
+import { AuditRows, auditNames } from "../../../../../components/audit-rows";
+import { OffboardForm, ResumeForm, SuspendForm } from "../../../../../components/staff-forms";
+import { DomainStatus, domainErrorLabel, TenantStatus } from "../../../../../components/staff-labels";
 import { controlDb } from "../../../../../lib/db";
 import { controlEnv } from "../../../../../lib/env";
 import { requireStaff } from "../../../../../lib/staff-session";
@@ -19,97 +26,113 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const db = controlDb();
   const [t] = await db.db.select().from(schema.tenants).where(eq(schema.tenants.id, tenantId));
   if (!t) notFound();
-  const { hosts, events, members } = await withTenant(db, tenantId, async (tx) => ({
-    hosts: await tx.select().from(schema.domains).where(eq(schema.domains.tenantId, tenantId)),
-    events: staffCan(staff.ability, "platform.audit.read")
+  const { hosts, events, members, names } = await withTenant(db, tenantId, async (tx) => {
+    const events = staffCan(staff.ability, "platform.audit.read")
       ? await tx
           .select()
           .from(schema.auditEvents)
           .where(eq(schema.auditEvents.tenantId, tenantId))
           .orderBy(desc(schema.auditEvents.seq))
           .limit(15)
-      : [],
-    members: await tx.$count(schema.memberships, eq(schema.memberships.tenantId, tenantId)),
-  }));
+      : [];
+    return {
+      hosts: await tx.select().from(schema.domains).where(eq(schema.domains.tenantId, tenantId)),
+      events,
+      names: await auditNames(tx, events),
+      members: await tx.$count(schema.memberships, eq(schema.memberships.tenantId, tenantId)),
+    };
+  });
   const primary = hosts.find((h) => h.isPrimary && h.status === "verified");
+  const canSuspend = staffCan(staff.ability, "platform.tenant.suspend");
+  const canOffboard =
+    (t.status === "active" || t.status === "suspended") && staffCan(staff.ability, "platform.tenant.offboard");
   return (
     <>
-      <div className="cp-spread">
-        <h1 style={{ marginBottom: 0 }}>{t.name}</h1>
-        <span className={`cp-status ${t.status}`} data-testid="tenant-status">
-          {t.status}
-        </span>
+      <Breadcrumbs items={[{ label: "Tenants", href: "/staff" }, { label: t.name }]} />
+      <PageHeader
+        title={t.name}
+        description={
+          <>
+            <span className="font-mono">{t.slug}</span> · <span className="capitalize">{t.plan}</span> plan · {members}{" "}
+            member{members === 1 ? "" : "s"} · created <LocalTime date={t.createdAt} style="date" />
+          </>
+        }
+        actions={
+          <>
+            <TenantStatus status={t.status} testId="tenant-status" />
+            {primary ? (
+              <a
+                className={buttonVariants({ variant: "outline", size: "sm" })}
+                href={`http://${primary.hostname}:${controlEnv.TENANT_APP_PUBLIC_PORT}/`}
+              >
+                Open {primary.hostname} <ExternalLink aria-hidden />
+              </a>
+            ) : null}
+          </>
+        }
+      />
+      <div className="grid gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Domains</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <Table label="Domains">
+              <THead>
+                <TR>
+                  <TH>Host</TH>
+                  <TH>Kind</TH>
+                  <TH>Status</TH>
+                  <TH>Note</TH>
+                </TR>
+              </THead>
+              <TBody>
+                {hosts.map((h) => (
+                  <TR key={h.id}>
+                    <TD className="break-all">
+                      {h.hostname}
+                      {h.isPrimary ? <span className="ml-2 text-muted-foreground text-xs">primary</span> : null}
+                    </TD>
+                    <TD className="capitalize">{h.kind}</TD>
+                    <TD>
+                      <DomainStatus status={h.status} />
+                    </TD>
+                    <TD className="text-muted-foreground">{domainErrorLabel(h.lastError)}</TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Lifecycle</CardTitle>
+            <CardDescription>
+              {t.suspendedReason
+                ? `Suspended: ${t.suspendedReason}`
+                : "Suspend takes the site offline until resumed; offboarding removes it."}
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-wrap gap-2">
+            {t.status === "active" && canSuspend ? <SuspendForm tenantId={t.id} name={t.name} /> : null}
+            {t.status === "suspended" && canSuspend ? <ResumeForm tenantId={t.id} /> : null}
+            {canOffboard ? <OffboardForm tenantId={t.id} name={t.name} slug={t.slug} /> : null}
+            {!canSuspend ? (
+              <p className="text-muted-foreground text-sm">Your staff role cannot change this tenant&apos;s status.</p>
+            ) : null}
+          </CardContent>
+        </Card>
+        {events.length > 0 ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Recent audit events</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <AuditRows events={events} names={names} />
+            </CardContent>
+          </Card>
+        ) : null}
       </div>
-      <p className="cp-muted">
-        {t.slug} · {t.plan} plan · {members} member{members === 1 ? "" : "s"} · {t.id}
-        {t.suspendedReason ? ` · suspended: ${t.suspendedReason}` : ""}
-      </p>
-      {primary ? (
-        <p>
-          <a href={`http://${primary.hostname}:${controlEnv.TENANT_APP_PUBLIC_PORT}/`}>Open {primary.hostname} →</a>
-        </p>
-      ) : null}
-      <section className="cp-card">
-        <h2>Domains</h2>
-        <table className="cp-table">
-          <tbody>
-            {hosts.map((h) => (
-              <tr key={h.id}>
-                <td>{h.hostname}</td>
-                <td>{h.kind}</td>
-                <td>
-                  <span className={`cp-status ${h.status}`}>{h.status}</span>
-                </td>
-                <td>{h.isPrimary ? "primary" : ""}</td>
-                <td className="cp-muted">{h.lastError ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-      <section className="cp-card">
-        <h2>Lifecycle</h2>
-        {t.status === "active" && staffCan(staff.ability, "platform.tenant.suspend") ? (
-          <SuspendForm tenantId={t.id} />
-        ) : null}
-        {t.status === "suspended" && staffCan(staff.ability, "platform.tenant.suspend") ? (
-          <ResumeForm tenantId={t.id} />
-        ) : null}
-        {!staffCan(staff.ability, "platform.tenant.suspend") ? (
-          <p className="cp-muted">Your staff role cannot change this tenant&apos;s status.</p>
-        ) : null}
-      </section>
-      {(t.status === "active" || t.status === "suspended") && staffCan(staff.ability, "platform.tenant.offboard") ? (
-        <section className="cp-card">
-          <h2>Offboard</h2>
-          <OffboardForm tenantId={t.id} />
-        </section>
-      ) : null}
-      {events.length > 0 ? (
-        <section className="cp-card">
-          <h2>Recent audit events</h2>
-          <table className="cp-table">
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.seq}>
-                  <td className="cp-muted">
-                    <LocalTime date={e.occurredAt} relative />
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    {e.actorType}:{e.actorId}
-                  </td>
-                  <td>
-                    {e.targetType}:{e.targetId}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
     </>
   );
 }
