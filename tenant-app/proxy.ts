@@ -10,6 +10,7 @@ import { benchBaselineEnabled } from "./lib/bench-env";
 import { authProvider, runtimeEnv } from "./lib/env";
 import { requestHost } from "./lib/host";
 import { hostResolver, runtimeDb } from "./lib/runtime";
+import { unknownHostResponse } from "./lib/unknown-host";
 
 /**
  * Host → tenant, then rewrite to the tenant's route segment. The tenant is only ever taken from
@@ -34,14 +35,7 @@ async function tenantProxy(request: NextRequest) {
     });
   if (tenant === "unavailable") return secured(databaseUnavailableResponse(), request, null);
   if (!tenant) {
-    return secured(
-      new NextResponse("<!doctype html><title>Not found</title><h1>404 — Not found</h1>", {
-        status: 404,
-        headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-      }),
-      request,
-      null,
-    );
+    return secured(unknownHostResponse(), request, null);
   }
   const url = request.nextUrl.clone();
   const headers = new Headers(request.headers);

@@ -1,11 +1,17 @@
+import { fontVariables } from "@mw/ui/fonts";
+import { Toaster } from "@mw/ui/toast";
 import type { ReactNode } from "react";
 import "./globals.css";
 
 // No platform branding here: every visible brand element comes from the tenant's layout.
+// fontVariables defines the self-hosted faces the theme's font stacks name first.
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang="en" className={fontVariables}>
+      <body className="flex min-h-dvh flex-col bg-background font-sans text-foreground antialiased">
+        {children}
+        <Toaster />
+      </body>
     </html>
   );
 }

@@ -1,54 +1,43 @@
 "use client";
 
 import { subject } from "@casl/ability";
-import type { ActionResult } from "@mw/core/transport";
-import { FormMessage } from "@mw/core/ui";
+import { buttonVariants } from "@mw/ui/button";
+import { ConfirmAction } from "@mw/ui/confirm-action";
 import Link from "next/link";
-import { type ReactNode, useActionState } from "react";
 import { deleteArtistAction } from "../app/t/[tenantId]/(member)/actions";
 import { Can } from "./ability";
 
-const initial: ActionResult = { ok: true };
-
 /** Edit/delete controls, shown only to members whose ability allows them on this artist. */
-export function ArtistActions({ artist }: { artist: { id: string; ownerId: string } }) {
-  const row = subject("Artist", { ...artist });
+export function ArtistActions({ artist }: { artist: { id: string; name: string; ownerId: string } }) {
+  const row = subject("Artist", { id: artist.id, ownerId: artist.ownerId });
   return (
-    <div className="mw-row">
+    <div className="flex flex-wrap gap-2">
       <Can I="update" this={row}>
-        <Link className="mw-button secondary" href={`/artists/${artist.id}/edit`}>
+        <Link className={buttonVariants({ variant: "secondary", size: "sm" })} href={`/artists/${artist.id}/edit`}>
           Edit
         </Link>
       </Can>
-      {/* Outside <Can>: refused after a role change, the re-rendered page no longer offers
-          Delete, and the form must still be mounted to show the refusal (403 page). */}
-      <DeleteArtistForm artistId={artist.id}>
-        <Can I="delete" this={row}>
-          <button className="mw-button danger" type="submit">
-            Delete
-          </button>
-        </Can>
-      </DeleteArtistForm>
+      {/* The dialog shows a refusal inside; a forbidden delete shows the 403 page. */}
+      <Can I="delete" this={row}>
+        <ConfirmAction
+          action={deleteArtistAction}
+          fields={{ artistId: artist.id }}
+          label="Delete"
+          title={`Delete ${artist.name}?`}
+          description="The artist's profile is removed from this site. Events keep their other details."
+          confirmLabel="Delete artist"
+          pendingLabel="Deleting…"
+          success="Artist deleted"
+        />
+      </Can>
     </div>
-  );
-}
-
-/** A refused delete says why here (or, forbidden, shows the 403 page) rather than failing with a 500. */
-function DeleteArtistForm({ artistId, children }: { artistId: string; children: ReactNode }) {
-  const [state, action] = useActionState(deleteArtistAction, initial);
-  return (
-    <form action={action}>
-      <FormMessage state={state} />
-      <input type="hidden" name="artistId" value={artistId} />
-      {children}
-    </form>
   );
 }
 
 export function NewArtistButton() {
   return (
     <Can I="create" a="Artist">
-      <Link className="mw-button" href="/artists/new">
+      <Link className={buttonVariants()} href="/artists/new">
         New artist
       </Link>
     </Can>

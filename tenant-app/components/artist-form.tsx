@@ -1,9 +1,12 @@
 "use client";
 
 import type { ActionResult } from "@mw/core/transport";
-import { Field, FormMessage } from "@mw/core/ui";
+import { Field } from "@mw/ui/field";
+import { Input, Textarea } from "@mw/ui/input";
+import { SubmitButton } from "@mw/ui/submit-button";
 import { useActionState } from "react";
 import { createArtistAction, updateArtistAction } from "../app/t/[tenantId]/(member)/actions";
+import { FormStatus } from "./form-status";
 
 interface ArtistValues {
   id?: string;
@@ -15,32 +18,33 @@ interface ArtistValues {
 }
 
 export function ArtistForm({ artist }: { artist?: ArtistValues }) {
-  const [state, action, pending] = useActionState(artist ? updateArtistAction : createArtistAction, {
+  const [state, action] = useActionState(artist ? updateArtistAction : createArtistAction, {
     ok: true,
   } as ActionResult);
   const v = (k: keyof ArtistValues) => state.values?.[k] ?? (artist?.[k] as string | undefined) ?? "";
+  const errors = (k: string) => state.fields?.[k];
   return (
-    <form action={action} className="mw-form" aria-label={artist ? "Edit artist" : "New artist"}>
-      <FormMessage state={state} />
+    <form action={action} className="grid max-w-xl gap-4" aria-label={artist ? "Edit artist" : "New artist"}>
+      <FormStatus state={state} />
       {artist?.id ? <input type="hidden" name="artistId" value={artist.id} /> : null}
-      <Field label="Name" name="name" state={state}>
-        <input name="name" required defaultValue={v("name")} />
+      <Field label="Name" errors={errors("name")}>
+        <Input name="name" required defaultValue={v("name")} />
       </Field>
-      <Field label="Genre" name="genre" state={state}>
-        <input name="genre" defaultValue={v("genre")} />
+      <Field label="Genre" errors={errors("genre")}>
+        <Input name="genre" defaultValue={v("genre")} />
       </Field>
-      <Field label="Country" name="country" state={state}>
-        <input name="country" defaultValue={v("country")} />
+      <Field label="Country" errors={errors("country")}>
+        <Input name="country" defaultValue={v("country")} />
       </Field>
-      <Field label="Website (https://…)" name="website" state={state}>
-        <input name="website" type="url" defaultValue={v("website")} />
+      <Field label="Website (https://…)" errors={errors("website")}>
+        <Input name="website" type="url" defaultValue={v("website")} />
       </Field>
-      <Field label="Bio" name="bio" state={state}>
-        <textarea name="bio" rows={5} defaultValue={v("bio")} />
+      <Field label="Bio" errors={errors("bio")}>
+        <Textarea name="bio" rows={5} defaultValue={v("bio")} />
       </Field>
-      <button className="mw-button" type="submit" disabled={pending}>
-        {pending ? "Saving…" : artist ? "Save changes" : "Create artist"}
-      </button>
+      <div>
+        <SubmitButton pendingLabel="Saving…">{artist ? "Save changes" : "Create artist"}</SubmitButton>
+      </div>
     </form>
   );
 }

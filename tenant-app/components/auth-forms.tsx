@@ -1,65 +1,71 @@
 "use client";
 
 import type { ActionResult } from "@mw/core/transport";
-import { Field, FormMessage } from "@mw/core/ui";
+import { Field } from "@mw/ui/field";
+import { Input } from "@mw/ui/input";
+import { SubmitButton } from "@mw/ui/submit-button";
 import { useActionState } from "react";
 import { magicLinkAction, signInAction, signUpAction } from "../app/t/[tenantId]/(auth)/actions";
+import { FormStatus } from "./form-status";
 
 const initial: ActionResult = { ok: true };
+const formClass = "grid gap-4";
 
 export function SignInForm({ next }: { next: string }) {
-  const [state, action, pending] = useActionState(signInAction, initial);
+  const [state, action] = useActionState(signInAction, initial);
   return (
-    <form action={action} className="mw-form" aria-label="Sign in with password">
-      <FormMessage state={state} />
+    <form action={action} className={formClass} aria-label="Sign in with password">
+      <FormStatus state={state} />
       <input type="hidden" name="next" value={next} />
-      <Field label="E-mail" name="email" state={state}>
-        <input name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} />
+      <Field label="E-mail" errors={state.fields?.email}>
+        <Input name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} />
       </Field>
-      <Field label="Password" name="password" state={state}>
-        <input name="password" type="password" autoComplete="current-password" required />
+      <Field label="Password" errors={state.fields?.password}>
+        <Input name="password" type="password" autoComplete="current-password" required />
       </Field>
-      <button className="mw-button" type="submit" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <div>
+        <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
+      </div>
     </form>
   );
 }
 
 export function MagicLinkForm() {
-  const [state, action, pending] = useActionState(magicLinkAction, initial);
+  const [state, action] = useActionState(magicLinkAction, initial);
   return (
-    <form action={action} className="mw-form" aria-label="Sign in with an e-mailed link">
-      <FormMessage state={state} />
-      <Field label="E-mail" name="email" state={state}>
-        <input name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} />
+    <form action={action} className={formClass} aria-label="Sign in with an e-mailed link">
+      <FormStatus state={state} />
+      <Field label="E-mail" errors={state.fields?.email}>
+        <Input name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} />
       </Field>
-      <button className="mw-button secondary" type="submit" disabled={pending}>
-        {pending ? "Sending…" : "E-mail me a sign-in link"}
-      </button>
+      <div>
+        <SubmitButton variant="secondary" pendingLabel="Sending…">
+          E-mail me a sign-in link
+        </SubmitButton>
+      </div>
     </form>
   );
 }
 
 export function SignUpForm() {
-  const [state, action, pending] = useActionState(signUpAction, initial);
+  const [state, action] = useActionState(signUpAction, initial);
   // Done: the next step is in the mailbox, and the form would only invite a second try.
-  if (state.ok && state.message) return <FormMessage state={state} />;
+  if (state.ok && state.message) return <FormStatus state={state} />;
   return (
-    <form action={action} className="mw-form" aria-label="Create your account">
-      <FormMessage state={state} />
-      <Field label="Name" name="name" state={state}>
-        <input name="name" autoComplete="name" required defaultValue={state.values?.name} />
+    <form action={action} className={formClass} aria-label="Create your account">
+      <FormStatus state={state} />
+      <Field label="Name" errors={state.fields?.name}>
+        <Input name="name" autoComplete="name" required defaultValue={state.values?.name} />
       </Field>
-      <Field label="E-mail" name="email" state={state}>
-        <input name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} />
+      <Field label="E-mail" errors={state.fields?.email}>
+        <Input name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} />
       </Field>
-      <Field label="Password (at least 10 characters)" name="password" state={state}>
-        <input name="password" type="password" autoComplete="new-password" required minLength={10} />
+      <Field label="Password (at least 10 characters)" errors={state.fields?.password}>
+        <Input name="password" type="password" autoComplete="new-password" required minLength={10} />
       </Field>
-      <button className="mw-button" type="submit" disabled={pending}>
-        {pending ? "Creating your account…" : "Create account"}
-      </button>
+      <div>
+        <SubmitButton pendingLabel="Creating your account…">Create account</SubmitButton>
+      </div>
     </form>
   );
 }

@@ -1,19 +1,20 @@
 "use client";
 
 import type { ActionResult } from "@mw/core/transport";
-import { FormMessage } from "@mw/core/ui";
+import { SubmitButton } from "@mw/ui/submit-button";
 import { useActionState } from "react";
 import { redeemMagicLinkAction } from "../app/t/[tenantId]/(auth)/actions";
+import { FormStatus } from "./form-status";
 
 export function MagicLinkConfirm({ token, tenantName }: { token: string; tenantName: string }) {
-  const [state, action, pending] = useActionState(redeemMagicLinkAction, { ok: true } as ActionResult);
+  const [state, action] = useActionState(redeemMagicLinkAction, { ok: true } as ActionResult);
   return (
-    <form action={action} className="mw-form" aria-label="Confirm sign-in">
-      <FormMessage state={state} />
+    <form action={action} className="grid gap-4" aria-label="Confirm sign-in">
+      <FormStatus state={state} />
       <input type="hidden" name="token" value={token} />
-      <button className="mw-button" type="submit" disabled={pending}>
-        {pending ? "Signing in…" : `Sign in to ${tenantName}`}
-      </button>
+      <div>
+        <SubmitButton pendingLabel="Signing in…">{`Sign in to ${tenantName}`}</SubmitButton>
+      </div>
     </form>
   );
 }

@@ -1,20 +1,61 @@
+import { buttonVariants } from "@mw/ui/button";
+import { Card, CardContent, CardHeader } from "@mw/ui/card";
+import { Sparkles } from "lucide-react";
+
+export interface UpgradeOffer {
+  /** Each way to unlock the feature; a `null` price is custom (through sales). */
+  options: { name: string; monthlyPriceCents: number | null }[];
+  billingUrl: string;
+}
+
+function cost(cents: number | null): string {
+  if (cents === null) return "custom pricing";
+  return `${cents % 100 === 0 ? `$${cents / 100}` : `$${(cents / 100).toFixed(2)}`}/month`;
+}
+
 /** What a member sees where a plan gate stops them: admins get the way out, others a plain note. */
 export function UpgradePrompt({
   title,
   message,
   adminMessage,
   isAdmin,
+  offer = null,
 }: {
   title: string;
   message: string;
   adminMessage: string;
   isAdmin: boolean;
+  offer?: UpgradeOffer | null;
 }) {
   return (
-    <section className="mw-card" data-testid="upgrade-prompt">
-      <h1>{title}</h1>
-      <p>{isAdmin ? adminMessage : message}</p>
-      {isAdmin ? null : <p className="mw-muted">Ask an administrator of this organization if you need it.</p>}
-    </section>
+    <Card className="mx-auto max-w-xl" data-testid="upgrade-prompt">
+      <CardHeader>
+        <Sparkles aria-hidden className="size-6 text-primary" />
+        <h1 className="font-heading font-semibold text-2xl tracking-tight">{title}</h1>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <p>{isAdmin ? adminMessage : message}</p>
+        {offer ? (
+          <>
+            <ul className="grid gap-1 text-sm" data-testid="upgrade-offer">
+              {offer.options.map((o) => (
+                <li key={o.name} className="flex flex-wrap justify-between gap-2 rounded-md bg-muted px-3 py-2">
+                  <span className="font-medium">{o.name}</span>
+                  <span>{cost(o.monthlyPriceCents)}</span>
+                </li>
+              ))}
+            </ul>
+            <div>
+              <a className={buttonVariants()} href={offer.billingUrl} data-testid="upgrade-link">
+                Upgrade
+              </a>
+            </div>
+          </>
+        ) : null}
+        {isAdmin ? null : (
+          <p className="text-muted-foreground text-sm">Ask an administrator of this organization if you need it.</p>
+        )}
+      </CardContent>
+    </Card>
   );
 }

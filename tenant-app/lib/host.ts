@@ -29,3 +29,10 @@ export function tenantLinkOrigin(tenant: { slug: string; primaryHost: string | n
 export function consoleLinkFor(tenant: { slug: string }): string {
   return consoleSignInLink(coreEnv.CONTROL_PLANE_URL, tenant.slug);
 }
+
+/** The console's billing page for the organization, through its sign-in (which returns there). */
+export function consoleBillingLinkFor(tenant: { slug: string }): string {
+  const url = new URL(consoleLinkFor(tenant));
+  url.searchParams.set("next", "/console/billing");
+  return url.toString();
+}

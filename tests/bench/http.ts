@@ -99,25 +99,25 @@ export async function benchHttp(): Promise<void> {
       label: "baseline static page",
       path: "/baseline/static",
       headers: { host: BASE_HOST },
-      markers: ['class="mw-hero"', "<span>Baseline Records</span>"],
+      markers: ['data-testid="home-hero"', ">Baseline Records</span>"],
     };
     const publicPage: Target = {
       label: `public home of ${SLUG}`,
       path: "/",
       headers: { host: TENANT_HOST },
-      markers: ['class="mw-hero"', "<span>Aurora Records</span>"],
+      markers: ['data-testid="home-hero"', ">Aurora Records</span>"],
     };
     const dynamicBase: Target = {
       label: "baseline dynamic page",
       path: "/baseline/dynamic",
       headers: { host: BASE_HOST },
-      markers: ["Signed in as <strong>Baseline Member</strong>", "<td>Baseline Member</td>"],
+      markers: ['data-testid="signed-in-as"', ">Baseline Member</dd>"],
     };
     const signedIn: Target = {
       label: `/account of ${MEMBER_EMAIL}`,
       path: "/account",
       headers: { host: TENANT_HOST, cookie },
-      markers: [`Signed in as <strong>${MEMBER_NAME}</strong>`, `<td>${MEMBER_NAME}</td>`],
+      markers: ['data-testid="signed-in-as"', `>${MEMBER_NAME}</dd>`],
     };
     const targets = [staticBase, publicPage, dynamicBase, signedIn];
     for (const t of targets) await preflight(t);

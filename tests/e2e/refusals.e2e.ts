@@ -61,7 +61,10 @@ test.describe("[SECURITY][REFUSALS] refused actions are 4xx with a message", () 
       expect(rsvp).toBe(403);
       await expect(page.getByTestId("forbidden-page")).toContainText("You don't have permission to do that");
 
-      const del = await actionStatus(artistPage, () => artistPage.getByRole("button", { name: "Delete" }).click());
+      // Delete asks first; the confirmation sends the action.
+      await artistPage.getByRole("button", { name: "Delete" }).click();
+      const confirm = artistPage.getByRole("alertdialog").getByRole("button", { name: "Delete artist" });
+      const del = await actionStatus(artistPage, () => confirm.click());
       expect(del).toBe(403);
       await expect(artistPage.getByTestId("forbidden-page")).toContainText("You don't have permission to do that");
     } finally {

@@ -9,33 +9,23 @@ export default async function BaselineDynamicPage() {
   const h = await headers();
   return (
     <BaselineShell>
-      <div className="mw-spread mw-muted" style={{ marginBottom: 20 }}>
-        <span>
-          Signed in as <strong>Baseline Member</strong> (member)
+      <div className="mb-6 border-border/35 border-b pb-4 text-muted-foreground text-sm">
+        <span data-testid="signed-in-as">
+          Signed in as <strong className="text-foreground">Baseline Member</strong> (member)
         </span>
       </div>
-      <section className="mw-card">
-        <h1>Your account</h1>
-        <table className="mw-table">
-          <tbody>
-            <tr>
-              <th>Name</th>
-              <td>Baseline Member</td>
-            </tr>
-            <tr>
-              <th>User agent</th>
-              <td>{h.get("user-agent") ?? "—"}</td>
-            </tr>
-            <tr>
-              <th>Host</th>
-              <td>{h.get("host") ?? "—"}</td>
-            </tr>
-            <tr>
-              <th>Rendered</th>
-              <td>{new Date().toUTCString()}</td>
-            </tr>
-          </tbody>
-        </table>
+      <h1 className="mb-6 font-semibold text-2xl">Your account</h1>
+      <section className="rounded-lg border border-border/40 bg-surface p-5 text-surface-foreground">
+        <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[10rem_1fr]">
+          <dt className="font-medium text-muted-foreground text-sm">Name</dt>
+          <dd>Baseline Member</dd>
+          <dt className="font-medium text-muted-foreground text-sm">User agent</dt>
+          <dd className="break-words">{h.get("user-agent") ?? "—"}</dd>
+          <dt className="font-medium text-muted-foreground text-sm">Host</dt>
+          <dd>{h.get("host") ?? "—"}</dd>
+          <dt className="font-medium text-muted-foreground text-sm">Rendered</dt>
+          <dd>{new Date().toISOString()}</dd>
+        </dl>
       </section>
     </BaselineShell>
   );

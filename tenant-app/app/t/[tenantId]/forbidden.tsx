@@ -1,14 +1,20 @@
+import { buttonVariants } from "@mw/ui/button";
 import Link from "next/link";
+import { NoticePage } from "../../../components/notice";
 
 /** HTTP 403 inside the tenant's brand: something the member's role does not allow (`forbidden()`). */
 export default function Forbidden() {
   return (
-    <section className="mw-card" data-testid="forbidden-page">
-      <h1>You don&apos;t have permission to do that</h1>
-      <p className="mw-muted">Your role in this organization does not allow it. Ask an administrator if you need it.</p>
-      <Link className="mw-button secondary" href="/">
-        Back to the start page
-      </Link>
-    </section>
+    <NoticePage
+      testId="forbidden-page"
+      title="You don't have permission to do that"
+      action={
+        <Link className={buttonVariants({ variant: "secondary" })} href="/">
+          Back to the start page
+        </Link>
+      }
+    >
+      Your role in this organization does not allow it. Ask an administrator if you need it.
+    </NoticePage>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { SiteFrame } from "../../../components/site-frame";
 import { getTenantProfileOrThrow } from "../../../lib/tenant";
 
 type Params = Promise<{ tenantId: string }>;
@@ -30,25 +30,9 @@ export default async function TenantLayout({ children, params }: { children: Rea
       {/* compileThemeCss emits only validated, allowlisted values from a closed variable list. */}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the CSS is built by compileThemeCss, the sanitizer */}
       <style id="mw-theme" data-version={t.themeVersion ?? 0} dangerouslySetInnerHTML={{ __html: css }} />
-      <header className="mw-header">
-        <Link href="/" className="mw-brand">
-          {/* biome-ignore lint/performance/noImgElement: logos are data: or external URLs from the theme */}
-          <img src={t.theme.logo.url} alt={t.theme.logo.alt} />
-          <span>{t.name}</span>
-        </Link>
-        <nav className="mw-nav" aria-label="Main">
-          <Link href="/artists">Artists</Link>
-          <Link href="/events">Events</Link>
-          <Link href="/account">Account</Link>
-        </nav>
-      </header>
-      <main className="mw-main">{children}</main>
-      <footer className="mw-footer">
-        <span>
-          © {new Date().getFullYear()} {t.name}
-        </span>
-        {whiteLabel ? null : <span data-testid="powered-by">Powered by MusicalWheel</span>}
-      </footer>
+      <SiteFrame name={t.name} logo={t.theme.logo} poweredBy={!whiteLabel}>
+        {children}
+      </SiteFrame>
     </>
   );
 }

@@ -1,13 +1,19 @@
+import { buttonVariants } from "@mw/ui/button";
 import Link from "next/link";
+import { NoticePage } from "../../../components/notice";
 
 /** Inside the tenant's layout: a missing page or record still shows the tenant's brand. */
 export default function TenantNotFound() {
   return (
-    <section className="mw-card">
-      <h1>Page not found</h1>
-      <p className="mw-muted">
-        There is nothing at this address. <Link href="/">Go to the home page</Link>.
-      </p>
-    </section>
+    <NoticePage
+      title="Page not found"
+      action={
+        <Link className={buttonVariants({ variant: "secondary" })} href="/">
+          Go to the home page
+        </Link>
+      }
+    >
+      There is nothing at this address.
+    </NoticePage>
   );
 }

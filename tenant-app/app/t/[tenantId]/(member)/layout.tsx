@@ -1,6 +1,8 @@
-import { isConsoleAdmin } from "@mw/core/authz";
+import { can, isConsoleAdmin } from "@mw/core/authz";
+import { Button } from "@mw/ui/button";
 import type { ReactNode } from "react";
 import { AbilityProvider } from "../../../../components/ability";
+import { MemberNav } from "../../../../components/member-nav";
 import { consoleLinkFor } from "../../../../lib/host";
 import { currentSession } from "../../../../lib/session";
 import { requireHostTenant } from "../../../../lib/tenant";
@@ -8,7 +10,8 @@ import { signOutAction } from "../(auth)/actions";
 
 /**
  * Pages for signed-in members. Reads the session cookie, so everything below is rendered per
- * request; the ability's rules go to the browser for UI gating only.
+ * request; the ability's rules go to the browser for UI gating only. The site header is cached for
+ * everyone, so what depends on who is signed in (Analytics, the console, sign-out) is here.
  */
 export default async function MemberLayout({
   children,
@@ -26,20 +29,24 @@ export default async function MemberLayout({
   return (
     <AbilityProvider rules={session ? JSON.parse(JSON.stringify(session.ability.rules)) : []}>
       {session ? (
-        <div className="mw-spread mw-muted" style={{ marginBottom: 20 }}>
-          <span data-testid="signed-in-as">
-            Signed in as <strong>{session.user.name || session.user.email}</strong> ({session.roleKeys.join(", ")})
+        <div className="mb-6 flex flex-wrap items-center justify-between gap-3 border-border/35 border-b pb-4 text-muted-foreground text-sm">
+          <span data-testid="signed-in-as" className="min-w-0 break-words">
+            Signed in as <strong className="text-foreground">{session.user.name || session.user.email}</strong> (
+            {session.roleKeys.join(", ")})
           </span>
-          <nav className="mw-spread" aria-label="Account">
+          <nav className="flex flex-wrap items-center gap-2" aria-label="Account">
+            {can(session.ability, "analytics.read") ? <MemberNav /> : null}
             {consoleLink ? (
-              <a className="mw-button ghost" href={consoleLink} data-testid="admin-console-link">
-                Admin console
-              </a>
+              <Button asChild variant="ghost" size="sm">
+                <a href={consoleLink} data-testid="admin-console-link">
+                  Admin console
+                </a>
+              </Button>
             ) : null}
             <form action={signOutAction}>
-              <button className="mw-button ghost" type="submit">
+              <Button variant="outline" size="sm" type="submit">
                 Sign out
-              </button>
+              </Button>
             </form>
           </nav>
         </div>

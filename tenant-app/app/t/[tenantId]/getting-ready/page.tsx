@@ -1,3 +1,4 @@
+import { NoticePage } from "../../../../components/notice";
 import { getTenantProfileOrThrow } from "../../../../lib/tenant";
 
 export const metadata = { title: "Getting ready" };
@@ -6,9 +7,8 @@ export const metadata = { title: "Getting ready" };
 export default async function GettingReadyPage({ params }: { params: Promise<{ tenantId: string }> }) {
   const t = await getTenantProfileOrThrow((await params).tenantId);
   return (
-    <section className="mw-card" data-testid="getting-ready">
-      <h1>{t.name} is getting ready</h1>
-      <p className="mw-muted">We&apos;re setting things up. This page will be live in a moment.</p>
-    </section>
+    <NoticePage testId="getting-ready" title={`${t.name} is getting ready`}>
+      We&apos;re setting things up. This page will be live in a moment.
+    </NoticePage>
   );
 }

@@ -1,3 +1,4 @@
+import { NoticePage } from "../../../../components/notice";
 import { getTenantProfileOrThrow } from "../../../../lib/tenant";
 
 export const metadata = { title: "Temporarily unavailable" };
@@ -6,9 +7,8 @@ export const metadata = { title: "Temporarily unavailable" };
 export default async function SuspendedPage({ params }: { params: Promise<{ tenantId: string }> }) {
   const t = await getTenantProfileOrThrow((await params).tenantId);
   return (
-    <section className="mw-card" data-testid="suspended">
-      <h1>{t.name} is temporarily unavailable</h1>
-      <p className="mw-muted">This site is paused right now. Please check back later.</p>
-    </section>
+    <NoticePage testId="suspended" title={`${t.name} is temporarily unavailable`}>
+      This site is paused right now. Please check back later.
+    </NoticePage>
   );
 }

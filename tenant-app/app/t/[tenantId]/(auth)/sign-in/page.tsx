@@ -1,4 +1,7 @@
 import { noticeFor } from "@mw/core/transport";
+import { Alert } from "@mw/ui/alert";
+import { buttonVariants } from "@mw/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
 import Link from "next/link";
 import { MagicLinkForm, SignInForm } from "../../../../../components/auth-forms";
 import { safeNext } from "../../../../../lib/action-result";
@@ -21,11 +24,11 @@ export default async function SignInPage({
   const error = noticeFor(sp.error, SIGN_IN_ERRORS);
   if (authProvider === "clerk") {
     return (
-      <section>
-        <h1>Sign in to {t.name}</h1>
+      <section className="mx-auto grid max-w-md gap-4">
+        <h1 className="font-heading font-semibold text-2xl tracking-tight">Sign in to {t.name}</h1>
         <p>This organization signs in with its identity provider.</p>
         {runtimeEnv.CLERK_SIGN_IN_URL ? (
-          <a className="mw-button" href={runtimeEnv.CLERK_SIGN_IN_URL}>
+          <a className={buttonVariants()} href={runtimeEnv.CLERK_SIGN_IN_URL}>
             Continue to sign in
           </a>
         ) : null}
@@ -33,24 +36,31 @@ export default async function SignInPage({
     );
   }
   return (
-    <div className="mw-grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(300px, 1fr))", gap: 32 }}>
-      <section>
-        <h1>Sign in to {t.name}</h1>
-        {error ? (
-          <div className="mw-alert error" role="alert">
-            {error}
-          </div>
-        ) : null}
-        <SignInForm next={safeNext(sp.next)} />
-        <p className="mw-muted">
-          New here? <Link href="/sign-up">Create an account</Link>
-        </p>
-      </section>
-      <section>
-        <h2>Or use a one-time link</h2>
-        <p className="mw-muted">We&apos;ll e-mail you a link that signs you in, no password needed.</p>
-        <MagicLinkForm />
-      </section>
+    <div className="grid items-start gap-6 md:grid-cols-2">
+      <Card>
+        <CardHeader className="block">
+          <h1 className="font-heading font-semibold text-2xl tracking-tight">Sign in to {t.name}</h1>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          {error ? <Alert tone="danger">{error}</Alert> : null}
+          <SignInForm next={safeNext(sp.next)} />
+          <p className="text-muted-foreground text-sm">
+            New here?{" "}
+            <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/sign-up">
+              Create an account
+            </Link>
+          </p>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader className="block">
+          <CardTitle>Or use a one-time link</CardTitle>
+          <CardDescription>We&apos;ll e-mail you a link that signs you in, no password needed.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <MagicLinkForm />
+        </CardContent>
+      </Card>
     </div>
   );
 }

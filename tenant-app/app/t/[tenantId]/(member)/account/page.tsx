@@ -1,5 +1,8 @@
 import { revokeOtherSessions } from "@mw/core/sessions";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { Button } from "@mw/ui/button";
+import { Card, CardContent, CardFooter } from "@mw/ui/card";
+import { PageHeader } from "@mw/ui/page-header";
 import { revalidatePath } from "next/cache";
 import { authCtx, requireSession } from "../../../../../lib/session";
 
@@ -14,36 +17,34 @@ async function signOutOthersAction() {
 
 export default async function AccountPage({ params }: { params: Promise<{ tenantId: string }> }) {
   const s = await requireSession("/account", (await params).tenantId);
+  const rows = [
+    ["Name", s.user.name || "—"],
+    ["E-mail", s.user.email],
+    ["Roles", s.roleKeys.join(", ")],
+    ["Session expires", <LocalTime key="expires" date={s.expiresAt} relative />],
+  ] as const;
   return (
-    <section className="mw-card">
-      <h1>Your account</h1>
-      <table className="mw-table">
-        <tbody>
-          <tr>
-            <th>Name</th>
-            <td>{s.user.name || "—"}</td>
-          </tr>
-          <tr>
-            <th>E-mail</th>
-            <td>{s.user.email}</td>
-          </tr>
-          <tr>
-            <th>Roles</th>
-            <td>{s.roleKeys.join(", ")}</td>
-          </tr>
-          <tr>
-            <th>Session expires</th>
-            <td>
-              <LocalTime date={s.expiresAt} relative />
-            </td>
-          </tr>
-        </tbody>
-      </table>
-      <form action={signOutOthersAction} style={{ marginTop: 16 }}>
-        <button className="mw-button ghost" type="submit">
-          Sign out on all other devices
-        </button>
-      </form>
-    </section>
+    <>
+      <PageHeader title="Your account" />
+      <Card className="max-w-2xl">
+        <CardContent>
+          <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[10rem_1fr]">
+            {rows.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="font-medium text-muted-foreground text-sm">{label}</dt>
+                <dd className="min-w-0 break-words">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </CardContent>
+        <CardFooter>
+          <form action={signOutOthersAction}>
+            <Button variant="outline" type="submit">
+              Sign out on all other devices
+            </Button>
+          </form>
+        </CardFooter>
+      </Card>
+    </>
   );
 }

@@ -1,5 +1,9 @@
 import { can } from "@mw/core/authz";
 import { getAnalyticsSummary } from "@mw/core/product";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
+import { PageHeader } from "@mw/ui/page-header";
+import { MonthlyChart, TotalsChart } from "../../../../../components/analytics-charts";
+import { NoticePage } from "../../../../../components/notice";
 import { planGate } from "../../../../../lib/gates";
 import { memberCtx, requireSession } from "../../../../../lib/session";
 
@@ -12,50 +16,49 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ tena
   const blocked = planGate(ctx, "analytics", "Analytics");
   if (blocked) return blocked;
   if (!can(session.ability, "analytics.read")) {
-    return (
-      <section className="mw-card">
-        <h1>Analytics</h1>
-        <p>Your role does not include analytics.</p>
-      </section>
-    );
+    return <NoticePage title="Analytics">Your role does not include analytics.</NoticePage>;
   }
   const { totals, monthly } = await getAnalyticsSummary({ ctx });
-  const peak = Math.max(1, ...monthly.map((m) => m.artistsCreated + m.events));
+  const tiles = [
+    { label: "Artists", value: totals.artists },
+    { label: "Events", value: totals.events },
+    { label: "Upcoming", value: totals.upcomingEvents },
+    { label: "RSVPs", value: totals.rsvps },
+    { label: "Members", value: totals.members },
+  ];
   return (
     <>
-      <h1>Analytics</h1>
-      <div className="mw-grid" data-testid="analytics-totals">
-        {(
-          [
-            ["Artists", totals.artists],
-            ["Events", totals.events],
-            ["Upcoming", totals.upcomingEvents],
-            ["RSVPs", totals.rsvps],
-            ["Members", totals.members],
-          ] as const
-        ).map(([label, n]) => (
-          <div key={label} className="mw-card">
-            <div className="mw-muted">{label}</div>
-            <div style={{ fontSize: "2rem", fontWeight: 700 }}>{n}</div>
-          </div>
+      <PageHeader title="Analytics" description="Your organization's activity on this site." />
+      <ul className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5" data-testid="analytics-totals">
+        {tiles.map((t) => (
+          <li key={t.label}>
+            <Card className="px-4 py-3">
+              <div className="text-muted-foreground text-sm">{t.label}</div>
+              <div className="font-bold font-heading text-3xl tabular-nums">{t.value}</div>
+            </Card>
+          </li>
         ))}
+      </ul>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader className="block">
+            <CardTitle>New artists and events per month</CardTitle>
+            <CardDescription>The last 12 months.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <MonthlyChart data={monthly} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader className="block">
+            <CardTitle>Totals</CardTitle>
+            <CardDescription>Artists, events, RSVPs and members today.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <TotalsChart totals={tiles.filter((t) => t.label !== "Upcoming")} />
+          </CardContent>
+        </Card>
       </div>
-      <section className="mw-card" style={{ marginTop: 20 }}>
-        <h2 style={{ marginTop: 0 }}>New artists and events per month</h2>
-        <div className="mw-chart" role="img" aria-label="Artists and events created per month, last 12 months">
-          {monthly.map((m) => (
-            <div
-              key={m.month}
-              title={`${m.month}: ${m.artistsCreated} artists, ${m.events} events`}
-              style={{ height: `${((m.artistsCreated + m.events) / peak) * 100}%` }}
-            />
-          ))}
-        </div>
-        <div className="mw-spread mw-muted" style={{ fontSize: "0.8rem" }}>
-          <span>{monthly[0]?.month}</span>
-          <span>{monthly.at(-1)?.month}</span>
-        </div>
-      </section>
     </>
   );
 }

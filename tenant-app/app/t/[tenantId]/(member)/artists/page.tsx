@@ -1,4 +1,10 @@
 import { listArtists } from "@mw/core/product";
+import { Button, buttonVariants } from "@mw/ui/button";
+import { Card } from "@mw/ui/card";
+import { EmptyState } from "@mw/ui/empty-state";
+import { Input } from "@mw/ui/input";
+import { PageHeader } from "@mw/ui/page-header";
+import { Mic2 } from "lucide-react";
 import Link from "next/link";
 import { NewArtistButton } from "../../../../../components/artist-actions";
 import { memberCtx, requireSession } from "../../../../../lib/session";
@@ -23,35 +29,50 @@ export default async function ArtistsPage({
   const link = (p: number) => `/artists?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <>
-      <div className="mw-spread">
-        <h1>Artists</h1>
-        <NewArtistButton />
-      </div>
-      <form className="mw-search mw-row" aria-label="Search artists" style={{ marginBottom: 20 }}>
-        <input name="q" placeholder="Search by name or genre" defaultValue={q} aria-label="Search artists" />
-        <button className="mw-button ghost" type="submit">
+      <PageHeader title="Artists" actions={<NewArtistButton />} />
+      <form className="mb-6 flex max-w-md gap-2" aria-label="Search artists">
+        <Input name="q" placeholder="Search by name or genre" defaultValue={q} aria-label="Search artists" />
+        <Button variant="outline" type="submit">
           Search
-        </button>
+        </Button>
       </form>
       {result.items.length === 0 ? (
-        <p className="mw-muted">{q ? `No artists match “${q}”.` : "No artists yet."}</p>
+        <EmptyState
+          icon={Mic2}
+          title={q ? `No artists match “${q}”.` : "No artists yet."}
+          description={q ? "Try another name or genre." : "Artists added by members appear here."}
+        />
       ) : (
-        <div className="mw-grid" data-testid="artist-list">
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="artist-list">
           {result.items.map((a) => (
-            <Link key={a.id} href={`/artists/${a.id}`} className="mw-card" style={{ textDecoration: "none" }}>
-              <h3 style={{ margin: "0 0 6px" }}>{a.name}</h3>
-              <span className="mw-muted">{[a.genre, a.country].filter(Boolean).join(" · ") || "—"}</span>
-            </Link>
+            <li key={a.id}>
+              <Card className="h-full transition-colors hover:border-primary/60">
+                <Link href={`/artists/${a.id}`} className="block p-5">
+                  <h2 className="mb-1 font-heading font-semibold text-lg">{a.name}</h2>
+                  <span className="text-muted-foreground text-sm">
+                    {[a.genre, a.country].filter(Boolean).join(" · ") || "—"}
+                  </span>
+                </Link>
+              </Card>
+            </li>
           ))}
-        </div>
+        </ul>
       )}
-      <nav className="mw-spread" style={{ marginTop: 20 }} aria-label="Pages">
-        <span className="mw-muted">
+      <nav className="mt-6 flex flex-wrap items-center justify-between gap-3" aria-label="Pages">
+        <span className="text-muted-foreground text-sm">
           {result.total} artist{result.total === 1 ? "" : "s"} · page {result.page} of {pages}
         </span>
-        <span className="mw-row">
-          {result.page > 1 ? <Link href={link(result.page - 1)}>← Previous</Link> : null}
-          {result.page < pages ? <Link href={link(result.page + 1)}>Next →</Link> : null}
+        <span className="flex gap-2">
+          {result.page > 1 ? (
+            <Link className={buttonVariants({ variant: "outline", size: "sm" })} href={link(result.page - 1)}>
+              ← Previous
+            </Link>
+          ) : null}
+          {result.page < pages ? (
+            <Link className={buttonVariants({ variant: "outline", size: "sm" })} href={link(result.page + 1)}>
+              Next →
+            </Link>
+          ) : null}
         </span>
       </nav>
     </>

@@ -1,6 +1,12 @@
 import { can } from "@mw/core/authz";
 import { listEvents } from "@mw/core/product";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { Badge } from "@mw/ui/badge";
+import { buttonVariants } from "@mw/ui/button";
+import { Card, CardContent, CardFooter, CardHeader, CardTitle } from "@mw/ui/card";
+import { EmptyState } from "@mw/ui/empty-state";
+import { PageHeader } from "@mw/ui/page-header";
+import { CalendarDays } from "lucide-react";
 import Link from "next/link";
 import { RsvpForm } from "../../../../../components/rsvp-form";
 import { planGate } from "../../../../../lib/gates";
@@ -16,32 +22,53 @@ export default async function EventsPage({ params }: { params: Promise<{ tenantI
   if (blocked) return blocked;
   const result = await listEvents({ ctx, input: { upcomingOnly: true, pageSize: 50 } });
   const canRsvp = can(session.ability, "event.rsvp");
+  const canCreate = can(session.ability, "event.create");
   return (
     <>
-      <div className="mw-spread">
-        <h1>Upcoming events</h1>
-        {can(session.ability, "event.create") ? (
-          <Link className="mw-button" href="/events/new">
-            New event
-          </Link>
-        ) : null}
-      </div>
-      {result.items.length === 0 ? <p className="mw-muted">Nothing scheduled yet.</p> : null}
-      <div className="mw-grid" data-testid="event-list">
+      <PageHeader
+        title="Upcoming events"
+        actions={
+          canCreate ? (
+            <Link className={buttonVariants()} href="/events/new">
+              New event
+            </Link>
+          ) : null
+        }
+      />
+      {result.items.length === 0 ? (
+        <EmptyState
+          icon={CalendarDays}
+          title="Nothing scheduled yet."
+          description={canCreate ? "Create the first event." : "New events appear here."}
+        />
+      ) : null}
+      <div className="grid gap-4 sm:grid-cols-2" data-testid="event-list">
         {result.items.map((e) => (
-          <article key={e.id} className="mw-card">
-            <h3 style={{ margin: "0 0 4px" }}>{e.title}</h3>
-            <p className="mw-muted" style={{ margin: "0 0 8px" }}>
-              {/* In the event's own zone, named: it happens there, wherever the reader is. */}
-              <LocalTime date={e.startsAt} timeZone={e.timeZone} /> · <LocalTime date={e.startsAt} relative />
-              {e.venue ? ` · ${e.venue}` : ""}
-            </p>
-            <p style={{ margin: "0 0 12px" }}>
-              <span className="mw-badge">{e.going} going</span>{" "}
-              <span className="mw-muted">{e.interested} interested</span>
-              {e.capacity ? <span className="mw-muted"> · capacity {e.capacity}</span> : null}
-            </p>
-            <RsvpForm eventId={e.id} myRsvp={e.myRsvp ?? null} allowed={canRsvp} />
+          <article key={e.id}>
+            <Card className="flex h-full flex-col">
+              <CardHeader className="block">
+                <CardTitle as="h2" className="font-heading text-lg">
+                  {e.title}
+                </CardTitle>
+                <p className="mt-1 text-muted-foreground text-sm">
+                  {/* In the event's own zone, named: it happens there, wherever the reader is. */}
+                  <LocalTime date={e.startsAt} timeZone={e.timeZone} /> · <LocalTime date={e.startsAt} relative />
+                  {e.venue ? ` · ${e.venue}` : ""}
+                </p>
+              </CardHeader>
+              <CardContent className="flex flex-1 flex-wrap items-center gap-2 text-sm">
+                <Badge tone="primary">{e.going} going</Badge>
+                <span className="text-muted-foreground">{e.interested} interested</span>
+                {e.capacity ? <span className="text-muted-foreground">· capacity {e.capacity}</span> : null}
+              </CardContent>
+              {canRsvp ? (
+                <CardFooter>
+                  <RsvpForm eventId={e.id} myRsvp={e.myRsvp ?? null} allowed={canRsvp} />
+                </CardFooter>
+              ) : (
+                <RsvpForm eventId={e.id} myRsvp={e.myRsvp ?? null} allowed={canRsvp} />
+              )}
+            </Card>
           </article>
         ))}
       </div>

@@ -1,4 +1,6 @@
+import { Alert } from "@mw/ui/alert";
 import Link from "next/link";
+import { AuthCard } from "../../../../../../components/auth-card";
 import { SignUpConfirm } from "../../../../../../components/sign-up-confirm";
 import { getTenantProfileOrThrow } from "../../../../../../lib/tenant";
 
@@ -15,15 +17,18 @@ export default async function ConfirmSignUpPage({
   const t = await getTenantProfileOrThrow((await params).tenantId);
   const { token } = await searchParams;
   return (
-    <section>
-      <h1>Join {t.name}</h1>
+    <AuthCard title={`Join ${t.name}`}>
       {token ? (
         <SignUpConfirm token={token} tenantName={t.name} />
       ) : (
-        <p className="mw-alert error" role="alert">
-          This confirmation link is incomplete. <Link href="/sign-up">Sign up again</Link>.
-        </p>
+        <Alert tone="danger">
+          This confirmation link is incomplete.{" "}
+          <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/sign-up">
+            Sign up again
+          </Link>
+          .
+        </Alert>
       )}
-    </section>
+    </AuthCard>
   );
 }

@@ -1,4 +1,6 @@
+import { Alert } from "@mw/ui/alert";
 import Link from "next/link";
+import { AuthCard } from "../../../../../../components/auth-card";
 import { MagicLinkConfirm } from "../../../../../../components/magic-link-confirm";
 import { getTenantProfileOrThrow } from "../../../../../../lib/tenant";
 
@@ -15,15 +17,18 @@ export default async function MagicLinkPage({
   const t = await getTenantProfileOrThrow((await params).tenantId);
   const { token } = await searchParams;
   return (
-    <section>
-      <h1>Sign in to {t.name}</h1>
+    <AuthCard title={`Sign in to ${t.name}`}>
       {token ? (
         <MagicLinkConfirm token={token} tenantName={t.name} />
       ) : (
-        <p className="mw-alert error" role="alert">
-          This sign-in link is incomplete. <Link href="/sign-in">Request a new one</Link>.
-        </p>
+        <Alert tone="danger">
+          This sign-in link is incomplete.{" "}
+          <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/sign-in">
+            Request a new one
+          </Link>
+          .
+        </Alert>
       )}
-    </section>
+    </AuthCard>
   );
 }

@@ -1,6 +1,8 @@
 import { sha256Hex } from "@mw/core/crypto";
 import { readTenant, schema } from "@mw/core/db";
+import { Alert } from "@mw/ui/alert";
 import { and, eq } from "drizzle-orm";
+import { AuthCard } from "../../../../../../components/auth-card";
 import { AcceptInvitationForm } from "../../../../../../components/invite-form";
 import { runtimeDb } from "../../../../../../lib/runtime";
 import { getTenantProfileOrThrow, requireHostTenant } from "../../../../../../lib/tenant";
@@ -29,15 +31,14 @@ export default async function InvitePage({ params }: { params: Promise<{ tenantI
       : [];
   const usable = inv && inv.status === "pending" && inv.expiresAt.getTime() > Date.now();
   return (
-    <section>
-      <h1>Join {profile.name}</h1>
+    <AuthCard title={`Join ${profile.name}`}>
       {usable ? (
         <AcceptInvitationForm token={token} email={inv.email} />
       ) : (
-        <div className="mw-alert error" role="alert" data-testid="invitation-invalid">
+        <Alert tone="danger" data-testid="invitation-invalid">
           This invitation link is not valid any more. Ask an administrator of {profile.name} for a new one.
-        </div>
+        </Alert>
       )}
-    </section>
+    </AuthCard>
   );
 }

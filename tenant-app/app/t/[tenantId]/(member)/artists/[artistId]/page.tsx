@@ -1,5 +1,8 @@
 import { NotFoundError, ValidationError } from "@mw/core/errors";
 import { getArtistOrThrow } from "@mw/core/product";
+import { Breadcrumbs } from "@mw/ui/breadcrumbs";
+import { Card, CardContent } from "@mw/ui/card";
+import { PageHeader } from "@mw/ui/page-header";
 import { notFound } from "next/navigation";
 import { ArtistActions } from "../../../../../../components/artist-actions";
 import { memberCtx, requireSession } from "../../../../../../lib/session";
@@ -13,20 +16,33 @@ export default async function ArtistPage({ params }: { params: Promise<{ tenantI
     if (err instanceof NotFoundError || err instanceof ValidationError) notFound();
     throw err;
   });
+  const meta = [artist.genre, artist.country].filter(Boolean).join(" · ");
   return (
-    <article className="mw-card">
-      <div className="mw-spread">
-        <h1 style={{ margin: 0 }}>{artist.name}</h1>
-        <ArtistActions artist={{ id: artist.id, ownerId: artist.ownerId }} />
-      </div>
-      <p className="mw-muted">{[artist.genre, artist.country].filter(Boolean).join(" · ")}</p>
-      {artist.bio ? <p style={{ whiteSpace: "pre-wrap" }}>{artist.bio}</p> : null}
-      {artist.website ? (
-        <p>
-          <a href={artist.website} rel="noopener noreferrer nofollow" target="_blank">
-            {artist.website}
-          </a>
-        </p>
+    <article>
+      <Breadcrumbs items={[{ label: "Artists", href: "/artists" }, { label: artist.name }]} />
+      <PageHeader
+        title={artist.name}
+        description={meta || undefined}
+        actions={<ArtistActions artist={{ id: artist.id, name: artist.name, ownerId: artist.ownerId }} />}
+      />
+      {artist.bio || artist.website ? (
+        <Card>
+          <CardContent className="grid gap-4 pt-5">
+            {artist.bio ? <p className="whitespace-pre-wrap">{artist.bio}</p> : null}
+            {artist.website ? (
+              <p>
+                <a
+                  className="break-all font-medium text-primary underline-offset-4 hover:underline"
+                  href={artist.website}
+                  rel="noopener noreferrer nofollow"
+                  target="_blank"
+                >
+                  {artist.website}
+                </a>
+              </p>
+            ) : null}
+          </CardContent>
+        </Card>
       ) : null}
     </article>
   );

@@ -1,6 +1,8 @@
 import { can } from "@mw/core/authz";
 import { limitFor } from "@mw/core/product";
+import { PageHeader } from "@mw/ui/page-header";
 import { ArtistForm } from "../../../../../../components/artist-form";
+import { NoticePage } from "../../../../../../components/notice";
 import { memberCtx, requireSession } from "../../../../../../lib/session";
 
 export const metadata = { title: "New artist" };
@@ -9,19 +11,16 @@ export default async function NewArtistPage({ params }: { params: Promise<{ tena
   const session = await requireSession("/artists/new", (await params).tenantId);
   const ctx = await memberCtx();
   if (!can(session.ability, "artist.create")) {
-    return (
-      <section className="mw-card">
-        <h1>New artist</h1>
-        <p>Your role does not allow adding artists.</p>
-      </section>
-    );
+    return <NoticePage title="New artist">Your role does not allow adding artists.</NoticePage>;
   }
   const max = ctx ? limitFor(ctx, "artists") : null;
   return (
-    <section>
-      <h1>New artist</h1>
-      {max !== null ? <p className="mw-muted">Your plan includes up to {max} artists.</p> : null}
+    <>
+      <PageHeader
+        title="New artist"
+        description={max !== null ? `Your plan includes up to ${max} artists.` : undefined}
+      />
       <ArtistForm />
-    </section>
+    </>
   );
 }

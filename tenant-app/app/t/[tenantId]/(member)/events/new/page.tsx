@@ -1,7 +1,9 @@
 import { can } from "@mw/core/authz";
 import { listArtists } from "@mw/core/product";
 import { supportedTimeZones } from "@mw/core/ui/dates";
+import { PageHeader } from "@mw/ui/page-header";
 import { EventForm } from "../../../../../../components/event-form";
+import { NoticePage } from "../../../../../../components/notice";
 import { planGate } from "../../../../../../lib/gates";
 import { memberCtx, requireSession } from "../../../../../../lib/session";
 
@@ -14,18 +16,13 @@ export default async function NewEventPage({ params }: { params: Promise<{ tenan
   const blocked = planGate(ctx, "events", "Events");
   if (blocked) return blocked;
   if (!can(session.ability, "event.create")) {
-    return (
-      <section className="mw-card">
-        <h1>New event</h1>
-        <p>Your role does not allow creating events.</p>
-      </section>
-    );
+    return <NoticePage title="New event">Your role does not allow creating events.</NoticePage>;
   }
   const artists = await listArtists({ ctx, input: { pageSize: 100 } });
   return (
-    <section>
-      <h1>New event</h1>
+    <>
+      <PageHeader title="New event" />
       <EventForm artists={artists.items.map((a) => ({ id: a.id, name: a.name }))} timeZones={supportedTimeZones()} />
-    </section>
+    </>
   );
 }

@@ -1,8 +1,10 @@
 import { can } from "@mw/core/authz";
 import { NotFoundError, ValidationError } from "@mw/core/errors";
 import { getArtistOrThrow } from "@mw/core/product";
+import { PageHeader } from "@mw/ui/page-header";
 import { notFound } from "next/navigation";
 import { ArtistForm } from "../../../../../../../components/artist-form";
+import { NoticePage } from "../../../../../../../components/notice";
 import { memberCtx, requireSession } from "../../../../../../../lib/session";
 
 export const metadata = { title: "Edit artist" };
@@ -18,16 +20,15 @@ export default async function EditArtistPage({ params }: { params: Promise<{ ten
   });
   if (!can(session.ability, "artist.update", { ownerId: artist.ownerId })) {
     return (
-      <section className="mw-card" data-testid="forbidden">
-        <h1>{artist.name}</h1>
-        <p>You can view this artist but not edit it.</p>
-      </section>
+      <NoticePage testId="forbidden" title={artist.name}>
+        You can view this artist but not edit it.
+      </NoticePage>
     );
   }
   return (
-    <section>
-      <h1>Edit {artist.name}</h1>
+    <>
+      <PageHeader title={`Edit ${artist.name}`} />
       <ArtistForm artist={artist} />
-    </section>
+    </>
   );
 }
