@@ -41,7 +41,7 @@ function preset(
   id: PresetId,
   name: string,
   colors: { light: ColorPalette; dark: ColorPalette },
-  rest: Pick<ThemeTokensInput, "fonts" | "radius">,
+  rest: Pick<ThemeTokensInput, "fonts" | "radius" | "layout">,
 ): ThemeTokens {
   const logoUrl = badgeLogo(colors.light.primary, GLYPHS[id]);
   // Parsed at module load: a typo in a preset fails every import (and the test run), not a tenant.
@@ -104,7 +104,7 @@ export const THEME_PRESETS: Readonly<Record<PresetId, ThemeTokens>> = deepFreeze
         dangerForeground: "#2b0808",
       },
     },
-    { fonts: { body: "inter", heading: "geometric" }, radius: 12 },
+    { fonts: { body: "inter", heading: "geometric" }, radius: 12, layout: { hero: "centered", cards: "grid" } },
   ),
   sunset: preset(
     "sunset",
@@ -145,7 +145,7 @@ export const THEME_PRESETS: Readonly<Record<PresetId, ThemeTokens>> = deepFreeze
         dangerForeground: "#2b0808",
       },
     },
-    { fonts: { body: "humanist", heading: "rounded" }, radius: 16 },
+    { fonts: { body: "humanist", heading: "rounded" }, radius: 16, layout: { hero: "banner", cards: "grid" } },
   ),
   forest: preset(
     "forest",
@@ -186,7 +186,7 @@ export const THEME_PRESETS: Readonly<Record<PresetId, ThemeTokens>> = deepFreeze
         dangerForeground: "#2b0808",
       },
     },
-    { fonts: { body: "system", heading: "serif" }, radius: 8 },
+    { fonts: { body: "system", heading: "serif" }, radius: 8, layout: { hero: "split", cards: "list" } },
   ),
   classic: preset(
     "classic",
@@ -227,7 +227,7 @@ export const THEME_PRESETS: Readonly<Record<PresetId, ThemeTokens>> = deepFreeze
         dangerForeground: "#2b0808",
       },
     },
-    { fonts: { body: "system", heading: "system" }, radius: 6 },
+    { fonts: { body: "system", heading: "system" }, radius: 6, layout: { hero: "banner", cards: "list" } },
   ),
 });
 

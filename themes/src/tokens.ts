@@ -208,6 +208,23 @@ export const ThemeEmail = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Layout: how the site arranges itself, so two tenants look like two products, not two palettes
+
+export const HERO_LAYOUTS = ["centered", "split", "banner"] as const;
+export const CARD_LAYOUTS = ["grid", "list"] as const;
+
+export const ThemeLayout = z.strictObject({
+  /** The home page's opening: centered text, text beside a panel, or a full-width band. */
+  hero: z.enum(HERO_LAYOUTS, { error: `must be one of: ${HERO_LAYOUTS.join(", ")}` }),
+  /** Directories (artists, events): a grid of cards or a list of rows. */
+  cards: z.enum(CARD_LAYOUTS, { error: `must be one of: ${CARD_LAYOUTS.join(", ")}` }),
+});
+export type ThemeLayout = z.infer<typeof ThemeLayout>;
+
+/** What a theme saved before layouts existed gets: the site as it looked then. */
+export const DEFAULT_LAYOUT: ThemeLayout = Object.freeze({ hero: "banner", cards: "grid" });
+
+// ---------------------------------------------------------------------------------------------
 // The whole theme
 
 export const ThemeTokens = z.strictObject({
@@ -222,6 +239,7 @@ export const ThemeTokens = z.strictObject({
   colors: z.strictObject({ light: ColorPalette, dark: ColorPalette }),
   fonts: ThemeFonts,
   radius: z.number().int({ error: "must be a whole number of pixels" }).min(0).max(32),
+  layout: ThemeLayout.default(() => ({ ...DEFAULT_LAYOUT })),
   logo: ThemeLogo,
   favicon: ThemeFavicon,
   email: ThemeEmail,

@@ -27,5 +27,5 @@ export function BaselineShell({ children }: { children: ReactNode }) {
 
 /** The body of a tenant's home page, with the fixed name. */
 export function BaselineHome() {
-  return <HomeBody name={NAME} />;
+  return <HomeBody name={NAME} layout={THEME.layout} logo={THEME.logo} />;
 }

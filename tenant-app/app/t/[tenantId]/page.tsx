@@ -9,5 +9,5 @@ export async function generateStaticParams(): Promise<{ tenantId: string }[]> {
 
 export default async function TenantHome({ params }: { params: Promise<{ tenantId: string }> }) {
   const t = await getTenantProfileOrThrow((await params).tenantId);
-  return <HomeBody name={t.name} />;
+  return <HomeBody name={t.name} layout={t.theme.layout} logo={t.theme.logo} />;
 }

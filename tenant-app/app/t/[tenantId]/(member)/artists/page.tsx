@@ -7,7 +7,9 @@ import { PageHeader } from "@mw/ui/page-header";
 import { Mic2 } from "lucide-react";
 import Link from "next/link";
 import { NewArtistButton } from "../../../../../components/artist-actions";
+import { directoryClass, rowClass } from "../../../../../lib/layout";
 import { memberCtx, requireSession } from "../../../../../lib/session";
+import { getTenantProfileOrThrow } from "../../../../../lib/tenant";
 
 export const metadata = { title: "Artists" };
 
@@ -19,7 +21,9 @@ export default async function ArtistsPage({
   searchParams: Promise<{ q?: string; page?: string }>;
 }) {
   const sp = await searchParams;
-  await requireSession("/artists", (await params).tenantId);
+  const tenantId = (await params).tenantId;
+  await requireSession("/artists", tenantId);
+  const { layout } = (await getTenantProfileOrThrow(tenantId)).theme;
   const ctx = await memberCtx();
   if (!ctx) return null;
   const page = Math.max(1, Number.parseInt(sp.page ?? "1", 10) || 1);
@@ -43,12 +47,12 @@ export default async function ArtistsPage({
           description={q ? "Try another name or genre." : "Artists added by members appear here."}
         />
       ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="artist-list">
+        <ul className={directoryClass(layout.cards)} data-testid="artist-list">
           {result.items.map((a) => (
             <li key={a.id}>
               <Card className="h-full transition-colors hover:border-primary/60">
-                <Link href={`/artists/${a.id}`} className="block p-5">
-                  <h2 className="mb-1 font-heading font-semibold text-lg">{a.name}</h2>
+                <Link href={`/artists/${a.id}`} className={`${rowClass(layout.cards)} p-5`}>
+                  <h2 className="font-heading font-semibold text-lg">{a.name}</h2>
                   <span className="text-muted-foreground text-sm">
                     {[a.genre, a.country].filter(Boolean).join(" · ") || "—"}
                   </span>

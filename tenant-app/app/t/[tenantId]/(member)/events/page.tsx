@@ -10,12 +10,15 @@ import { CalendarDays } from "lucide-react";
 import Link from "next/link";
 import { RsvpForm } from "../../../../../components/rsvp-form";
 import { planGate } from "../../../../../lib/gates";
+import { directoryClass } from "../../../../../lib/layout";
 import { memberCtx, requireSession } from "../../../../../lib/session";
+import { getTenantProfileOrThrow } from "../../../../../lib/tenant";
 
 export const metadata = { title: "Events" };
 
 export default async function EventsPage({ params }: { params: Promise<{ tenantId: string }> }) {
-  const session = await requireSession("/events", (await params).tenantId);
+  const tenantId = (await params).tenantId;
+  const session = await requireSession("/events", tenantId);
   const ctx = await memberCtx();
   if (!ctx) return null;
   const blocked = planGate(ctx, "events", "Events");
@@ -23,6 +26,7 @@ export default async function EventsPage({ params }: { params: Promise<{ tenantI
   const result = await listEvents({ ctx, input: { upcomingOnly: true, pageSize: 50 } });
   const canRsvp = can(session.ability, "event.rsvp");
   const canCreate = can(session.ability, "event.create");
+  const { layout } = (await getTenantProfileOrThrow(tenantId)).theme;
   return (
     <>
       <PageHeader
@@ -42,7 +46,7 @@ export default async function EventsPage({ params }: { params: Promise<{ tenantI
           description={canCreate ? "Create the first event." : "New events appear here."}
         />
       ) : null}
-      <div className="grid gap-4 sm:grid-cols-2" data-testid="event-list">
+      <div className={directoryClass(layout.cards)} data-testid="event-list">
         {result.items.map((e) => (
           <article key={e.id}>
             <Card className="flex h-full flex-col">
