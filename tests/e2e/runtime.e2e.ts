@@ -80,7 +80,8 @@ test("[RUNTIME][AUTH][ARTISTS] a visitor signs up, confirms by e-mail, creates a
   await artistForm.getByLabel("Name").fill("The Night Owls");
   await artistForm.getByLabel("Genre").fill("Jazz");
   await artistForm.getByRole("button", { name: "Create artist" }).click();
-  await expect(page.locator('[data-field-error="website"]')).toBeVisible();
+  // The refusal is on the field itself: marked invalid and described by its error.
+  await expect(artistForm.getByLabel("Website (https://…)")).toHaveAttribute("aria-invalid", "true");
   await artistForm.getByLabel("Website (https://…)").fill("https://nightowls.example");
   await artistForm.getByRole("button", { name: "Create artist" }).click();
   await expect(page.getByRole("heading", { name: "The Night Owls" })).toBeVisible();
@@ -175,7 +176,7 @@ test("[RUNTIME][EVENTS][DATES] an event entered as 21:30 in Oslo is 20:30Z and r
   await form.getByLabel("Title").fill("Lost hour");
   await form.getByLabel("Starts at").fill("2031-03-30T02:30");
   await form.getByRole("button", { name: "Create event" }).click();
-  await expect(form.locator('[data-field-error="startsAt"]')).toContainText("does not exist in Europe/Oslo");
+  await expect(form.getByLabel("Starts at")).toHaveAccessibleDescription(/does not exist in Europe\/Oslo/);
   await page.screenshot({ path: "test-results/screens/event-gap-error.png", fullPage: true });
 
   // A reader in New York still sees the Oslo time, named; the server's HTML said it before scripts ran.

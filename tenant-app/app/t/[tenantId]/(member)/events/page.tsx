@@ -65,13 +65,11 @@ export default async function EventsPage({ params }: { params: Promise<{ tenantI
                 <span className="text-muted-foreground">{e.interested} interested</span>
                 {e.capacity ? <span className="text-muted-foreground">· capacity {e.capacity}</span> : null}
               </CardContent>
-              {canRsvp ? (
-                <CardFooter>
-                  <RsvpForm eventId={e.id} myRsvp={e.myRsvp ?? null} allowed={canRsvp} />
-                </CardFooter>
-              ) : (
+              {/* Always at the same place in the tree: refused after a role change, the re-rendered page
+                  has no buttons, and this form's hook must survive to show the 403 page. */}
+              <CardFooter className="empty:hidden">
                 <RsvpForm eventId={e.id} myRsvp={e.myRsvp ?? null} allowed={canRsvp} />
-              )}
+              </CardFooter>
             </Card>
           </article>
         ))}
