@@ -29,8 +29,8 @@ export function UpgradePrompt({
 }) {
   return (
     <Card className="mx-auto max-w-xl" data-testid="upgrade-prompt">
-      <CardHeader>
-        <Sparkles aria-hidden className="size-6 text-primary" />
+      <CardHeader className="block">
+        <Sparkles aria-hidden className="mb-2 size-6 text-primary" />
         <h1 className="font-heading font-semibold text-2xl tracking-tight">{title}</h1>
       </CardHeader>
       <CardContent className="grid gap-4">
