@@ -17,18 +17,24 @@ export function ArtistActions({ artist }: { artist: { id: string; name: string; 
           Edit
         </Link>
       </Can>
-      {/* The dialog shows a refusal inside; a forbidden delete shows the 403 page. */}
-      <Can I="delete" this={row}>
-        <ConfirmAction
-          action={deleteArtistAction}
-          fields={{ artistId: artist.id }}
-          label="Delete"
-          title={`Delete ${artist.name}?`}
-          description="The artist's profile is removed from this site. Events keep their other details."
-          confirmLabel="Delete artist"
-          pendingLabel="Deleting…"
-          success="Artist deleted"
-        />
+      {/* Mounted whether or not the ability allows it (hidden when not): refused after a role
+          change, the re-rendered page no longer offers Delete, and the dialog's form must still be
+          mounted to show the refusal (the 403 page) rather than vanish. */}
+      <Can I="delete" this={row} passThrough>
+        {({ isAllowed }) => (
+          <span hidden={!isAllowed}>
+            <ConfirmAction
+              action={deleteArtistAction}
+              fields={{ artistId: artist.id }}
+              label="Delete"
+              title={`Delete ${artist.name}?`}
+              description="The artist's profile is removed from this site. Events keep their other details."
+              confirmLabel="Delete artist"
+              pendingLabel="Deleting…"
+              success="Artist deleted"
+            />
+          </span>
+        )}
       </Can>
     </div>
   );
