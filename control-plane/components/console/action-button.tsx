@@ -1,14 +1,26 @@
 "use client";
 
 import type { ActionResult } from "@mw/core/transport";
+import type { ButtonProps } from "@mw/ui/button";
+import { ConfirmAction } from "@mw/ui/confirm-action";
+import { SubmitButton } from "@mw/ui/submit-button";
+import { useActionToast } from "@mw/ui/toast";
 import { useActionState } from "react";
 
 type Action = (prev: ActionResult, form: FormData) => Promise<ActionResult>;
 
+/** What a destructive action's dialog says before it runs. */
+export interface Confirmation {
+  title: string;
+  description: string;
+  confirmLabel: string;
+}
+
 /**
- * One button bound to one server action (revoke, remove, roll back, check now…), with the action's
- * outcome shown beside it. Destructive ones ask first; the confirmation is a courtesy, the verb
- * behind it still checks permission and preconditions.
+ * One button bound to one server action (check now, make primary, revoke, remove, roll back…); the
+ * outcome is a toast. Destructive ones (`confirm`) open an alert dialog first and show a refusal
+ * inside it; the confirmation is a courtesy, the verb behind it still checks permission and
+ * preconditions.
  */
 export function ActionButton({
   action,
@@ -16,7 +28,8 @@ export function ActionButton({
   label,
   pendingLabel,
   confirm,
-  variant = "secondary",
+  success,
+  variant = "outline",
   disabled,
   title,
 }: {
@@ -24,36 +37,75 @@ export function ActionButton({
   fields: Record<string, string>;
   label: string;
   pendingLabel?: string;
-  confirm?: string;
-  variant?: "primary" | "secondary" | "danger" | "ghost";
+  confirm?: Confirmation;
+  success?: string;
+  variant?: ButtonProps["variant"];
   disabled?: boolean;
   title?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, { ok: true } as ActionResult);
+  if (confirm) {
+    return (
+      <ConfirmAction
+        action={action}
+        fields={fields}
+        label={label}
+        variant={variant}
+        {...confirm}
+        {...(pendingLabel ? { pendingLabel } : {})}
+        {...(success ? { success } : {})}
+        {...(disabled ? { disabled } : {})}
+      />
+    );
+  }
   return (
-    <form
-      action={formAction}
-      className="ac-action"
-      onSubmit={(e) => {
-        if (confirm && !window.confirm(confirm)) e.preventDefault();
-      }}
-    >
+    <PlainAction
+      action={action}
+      fields={fields}
+      label={label}
+      variant={variant}
+      {...(pendingLabel ? { pendingLabel } : {})}
+      {...(success ? { success } : {})}
+      {...(disabled ? { disabled } : {})}
+      {...(title ? { title } : {})}
+    />
+  );
+}
+
+function PlainAction({
+  action,
+  fields,
+  label,
+  pendingLabel,
+  success,
+  variant,
+  disabled,
+  title,
+}: {
+  action: Action;
+  fields: Record<string, string>;
+  label: string;
+  pendingLabel?: string;
+  success?: string;
+  variant: ButtonProps["variant"];
+  disabled?: boolean;
+  title?: string;
+}) {
+  const [state, formAction] = useActionState(action, { ok: true } as ActionResult);
+  useActionToast(state, success ? { success } : {});
+  return (
+    <form action={formAction}>
       {Object.entries(fields).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <button
-        type="submit"
-        className={`ac-button small ${variant === "primary" ? "" : variant}`}
-        disabled={pending || disabled}
+      <SubmitButton
+        variant={variant}
+        size="sm"
+        disabled={disabled}
         title={title}
+        {...(pendingLabel ? { pendingLabel } : {})}
       >
-        {pending ? (pendingLabel ?? `${label}…`) : label}
-      </button>
-      {state.message ? (
-        <span className={`ac-action-message${state.ok ? "" : " error"}`} role={state.ok ? "status" : "alert"}>
-          {state.message}
-        </span>
-      ) : null}
+        {label}
+      </SubmitButton>
     </form>
   );
 }

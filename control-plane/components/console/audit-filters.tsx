@@ -1,3 +1,6 @@
+import { Button } from "@mw/ui/button";
+import { Field } from "@mw/ui/field";
+import { Input, Select } from "@mw/ui/input";
 import Link from "next/link";
 
 const ACTOR_TYPES = [
@@ -8,14 +11,6 @@ const ACTOR_TYPES = [
   ["system", "System"],
   ["webhook", "Webhook"],
 ] as const;
-
-function Err({ errors, name }: { errors: Record<string, string[]>; name: string }) {
-  return (errors[name] ?? []).map((m) => (
-    <span key={m} className="mw-field-error" role="alert" data-field-error={name}>
-      {m}
-    </span>
-  ));
-}
 
 /**
  * A plain GET form: filters live in the URL, so a filtered view can be bookmarked or shared and
@@ -29,55 +24,46 @@ export function AuditFilters({
   errors: Record<string, string[]>;
 }) {
   return (
-    <form method="get" action="/console/audit" className="ac-filters" aria-label="Filter events">
-      <label>
-        Actor type
-        <select name="actorType" defaultValue={values.actorType ?? ""}>
+    <form
+      method="get"
+      action="/console/audit"
+      className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4"
+      aria-label="Filter events"
+    >
+      <Field label="Actor type" errors={errors.actorType}>
+        <Select name="actorType" defaultValue={values.actorType ?? ""}>
           {ACTOR_TYPES.map(([v, l]) => (
             <option key={v} value={v}>
               {l}
             </option>
           ))}
-        </select>
-        <Err errors={errors} name="actorType" />
-      </label>
-      <label>
-        Actor id
-        <input name="actorId" placeholder="usr_…" defaultValue={values.actorId} />
-        <Err errors={errors} name="actorId" />
-      </label>
-      <label>
-        Action
-        <input name="action" placeholder="theme.publish or theme." defaultValue={values.action} />
-        <Err errors={errors} name="action" />
-      </label>
-      <label>
-        Target type
-        <input name="targetType" placeholder="membership" defaultValue={values.targetType} />
-        <Err errors={errors} name="targetType" />
-      </label>
-      <label>
-        Target id
-        <input name="targetId" defaultValue={values.targetId} />
-        <Err errors={errors} name="targetId" />
-      </label>
-      <label>
-        From (UTC)
-        <input name="from" type="date" defaultValue={values.from} />
-        <Err errors={errors} name="from" />
-      </label>
-      <label>
-        To (UTC)
-        <input name="to" type="date" defaultValue={values.to} />
-        <Err errors={errors} name="to" />
-      </label>
-      <div className="ac-filter-buttons">
-        <button type="submit" className="ac-button small">
+        </Select>
+      </Field>
+      <Field label="Actor id" errors={errors.actorId}>
+        <Input name="actorId" placeholder="usr_…" defaultValue={values.actorId} />
+      </Field>
+      <Field label="Action" errors={errors.action}>
+        <Input name="action" placeholder="theme.publish or theme." defaultValue={values.action} />
+      </Field>
+      <Field label="Target type" errors={errors.targetType}>
+        <Input name="targetType" placeholder="membership" defaultValue={values.targetType} />
+      </Field>
+      <Field label="Target id" errors={errors.targetId}>
+        <Input name="targetId" defaultValue={values.targetId} />
+      </Field>
+      <Field label="From (UTC)" errors={errors.from}>
+        <Input name="from" type="date" defaultValue={values.from} />
+      </Field>
+      <Field label="To (UTC)" errors={errors.to}>
+        <Input name="to" type="date" defaultValue={values.to} />
+      </Field>
+      <div className="flex items-end gap-2">
+        <Button type="submit" size="sm">
           Apply filters
-        </button>
-        <Link href="/console/audit" className="ac-button small ghost">
-          Clear
-        </Link>
+        </Button>
+        <Button asChild variant="ghost" size="sm">
+          <Link href="/console/audit">Clear</Link>
+        </Button>
       </div>
     </form>
   );

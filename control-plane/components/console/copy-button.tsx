@@ -1,14 +1,17 @@
 "use client";
 
+import { Button } from "@mw/ui/button";
+import { Check, Copy } from "lucide-react";
 import { useState } from "react";
 
 /** Copies a DNS value; DNS records are long and one wrong character breaks verification. */
 export function CopyButton({ value, label }: { value: string; label: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
-    <button
+    <Button
       type="button"
-      className="ac-button ghost small"
+      variant="ghost"
+      size="sm"
       aria-label={`Copy ${label}`}
       onClick={async () => {
         try {
@@ -21,7 +24,10 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
         setTimeout(() => setState("idle"), 2000);
       }}
     >
-      {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
-    </button>
+      {state === "copied" ? <Check aria-hidden /> : <Copy aria-hidden />}
+      <span className={state === "idle" ? "sr-only" : ""}>
+        {state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}
+      </span>
+    </Button>
   );
 }

@@ -1,4 +1,9 @@
 import { PLANS, type PlanId } from "@mw/core/plans";
+import { Badge } from "@mw/ui/badge";
+import { Button } from "@mw/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
+import { PageHeader } from "@mw/ui/page-header";
+import { ExternalLink, Globe, Palette, ScrollText, Shield, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -23,73 +28,113 @@ export default async function ConsoleOverviewPage() {
   ]);
   const site = siteOrigin(c.tenant.slug, o.primaryHost);
   const plan = PLANS[c.tenant.plan as PlanId]?.name ?? c.tenant.plan;
+  const links = [
+    can["theme.read"] && {
+      href: "/console/theme",
+      label: "Edit your theme",
+      text: "Colors, fonts, logo and e-mail branding.",
+      icon: Palette,
+    },
+    can["domain.read"] && {
+      href: "/console/domains",
+      label: "Connect a custom domain",
+      text: "Serve your site on your own address.",
+      icon: Globe,
+    },
+    can["member.invite"]
+      ? {
+          href: "/console/members",
+          label: "Invite your team",
+          text: "Add people and choose what they can do.",
+          icon: Users,
+        }
+      : can["member.read"] && { href: "/console/members", label: "See members", text: "", icon: Users },
+    can["role.read"] && {
+      href: "/console/roles",
+      label: "Define custom roles",
+      text: "Tailor permissions to your organization.",
+      icon: Shield,
+    },
+    can["audit.read"] && {
+      href: "/console/audit",
+      label: "Review the audit log",
+      text: "Who changed what, and when.",
+      icon: ScrollText,
+    },
+  ].filter((l) => l !== false);
   return (
     <>
-      <header className="ac-page-header">
-        <div>
-          <h1>{c.tenant.name}</h1>
-          <p className="ac-muted">Your organization at a glance.</p>
-        </div>
-        <a className="ac-button" href={site} target="_blank" rel="noopener">
-          View your site ↗
-        </a>
-      </header>
-
-      <section className="ac-stats" aria-label="Summary">
-        <Stat label="Plan" value={plan} testId="overview-plan" />
-        <Stat label="Status" value={<span className={`ac-badge ${c.tenant.status}`}>{c.tenant.status}</span>} />
-        <Stat label="Members" value={String(o.members)} testId="overview-members" />
-        <Stat label="Pending invitations" value={String(o.pendingInvitations)} />
-        <Stat
-          label="Live theme"
-          value={o.publishedThemeVersion ? `Version ${o.publishedThemeVersion}` : "Not published"}
-          hint={o.hasDraft ? "Unpublished draft" : undefined}
-        />
-        <Stat label="Site address" value={new URL(site).host} small />
-      </section>
-
-      <section className="ac-card">
-        <h2>Quick links</h2>
-        <ul className="ac-links">
-          {can["theme.read"] ? (
-            <li>
-              <Link href="/console/theme">Edit your theme</Link> — colors, fonts, logo and e-mail branding.
-            </li>
-          ) : null}
-          {can["domain.read"] ? (
-            <li>
-              <Link href="/console/domains">Connect a custom domain</Link> — serve your site on your own address.
-            </li>
-          ) : null}
-          {can["member.invite"] ? (
-            <li>
-              <Link href="/console/members">Invite your team</Link> — add people and choose what they can do.
-            </li>
-          ) : can["member.read"] ? (
-            <li>
-              <Link href="/console/members">See members</Link>
-            </li>
-          ) : null}
-          {can["role.read"] ? (
-            <li>
-              <Link href="/console/roles">Define custom roles</Link> — tailor permissions to your organization.
-            </li>
-          ) : null}
-          {can["audit.read"] ? (
-            <li>
-              <Link href="/console/audit">Review the audit log</Link> — who changed what, and when.
-            </li>
-          ) : null}
-        </ul>
-      </section>
-
-      {can["tenant.update"] ? (
-        <section className="ac-card">
-          <h2>Organization name</h2>
-          <p className="ac-muted">Shown in your site&apos;s header, page titles and e-mails.</p>
-          <OrganizationNameForm name={c.tenant.name} />
+      <PageHeader
+        title={c.tenant.name}
+        description="Your organization at a glance."
+        actions={
+          <Button asChild variant="outline">
+            <a href={site} target="_blank" rel="noopener">
+              View your site
+              <ExternalLink aria-hidden />
+            </a>
+          </Button>
+        }
+      />
+      <div className="grid gap-6">
+        <section aria-label="Summary" className="grid grid-cols-2 gap-3 md:grid-cols-3">
+          <Stat label="Plan" value={plan} testId="overview-plan" />
+          <Stat
+            label="Status"
+            value={
+              <Badge tone={c.tenant.status === "active" ? "success" : "danger"} className="capitalize">
+                {c.tenant.status}
+              </Badge>
+            }
+          />
+          <Stat label="Members" value={String(o.members)} testId="overview-members" />
+          <Stat label="Pending invitations" value={String(o.pendingInvitations)} />
+          <Stat
+            label="Live theme"
+            value={o.publishedThemeVersion ? `Version ${o.publishedThemeVersion}` : "Not published"}
+            hint={o.hasDraft ? "Unpublished draft" : undefined}
+          />
+          <Stat label="Site address" value={new URL(site).host} small />
         </section>
-      ) : null}
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Quick links</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-1 sm:grid-cols-2">
+              {links.map((l) => (
+                <li key={l.label}>
+                  <Link
+                    href={l.href}
+                    className="flex items-start gap-3 rounded-md p-2.5 transition-colors hover:bg-muted"
+                  >
+                    <l.icon aria-hidden className="mt-0.5 size-4 shrink-0 text-primary" />
+                    <span className="min-w-0">
+                      <span className="block font-medium text-sm">{l.label}</span>
+                      {l.text ? <span className="block text-muted-foreground text-sm">{l.text}</span> : null}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+
+        {can["tenant.update"] ? (
+          <Card>
+            <CardHeader>
+              <div>
+                <CardTitle>Organization name</CardTitle>
+                <CardDescription>Shown in your site&apos;s header, page titles and e-mails.</CardDescription>
+              </div>
+            </CardHeader>
+            <CardContent>
+              <OrganizationNameForm name={c.tenant.name} />
+            </CardContent>
+          </Card>
+        ) : null}
+      </div>
     </>
   );
 }
@@ -103,17 +148,20 @@ function Stat({
 }: {
   label: string;
   value: ReactNode;
-  hint?: string;
+  hint?: string | undefined;
   testId?: string;
   small?: boolean;
 }) {
   return (
-    <div className="ac-stat">
-      <div className="ac-stat-label">{label}</div>
-      <div className={small ? "ac-stat-value small" : "ac-stat-value"} data-testid={testId}>
+    <div className="min-w-0 rounded-lg border border-border/35 bg-surface p-4">
+      <div className="text-muted-foreground text-xs">{label}</div>
+      <div
+        className={small ? "mt-1 break-all font-medium font-mono text-sm" : "mt-1 font-heading font-semibold text-xl"}
+        data-testid={testId}
+      >
         {value}
       </div>
-      {hint ? <div className="ac-muted ac-small">{hint}</div> : null}
+      {hint ? <div className="mt-1 text-muted-foreground text-xs">{hint}</div> : null}
     </div>
   );
 }

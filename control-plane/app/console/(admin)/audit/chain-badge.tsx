@@ -1,5 +1,7 @@
 import { verifyAuditChain } from "@mw/core/audit";
 import { log } from "@mw/core/observability";
+import { Badge } from "@mw/ui/badge";
+import { ShieldAlert, ShieldCheck } from "lucide-react";
 import { controlDb } from "../../../../lib/db";
 
 const REASONS = {
@@ -17,19 +19,21 @@ export async function ChainBadge({ tenantId }: { tenantId: string }) {
     const verdict = await verifyAuditChain(controlDb(), tenantId);
     if (verdict.ok) {
       return (
-        <span className="ac-badge verified" data-testid="audit-chain" data-ok="true" title="Hash chain verified">
-          ✓ Integrity verified · {verdict.events} event{verdict.events === 1 ? "" : "s"}
-        </span>
+        <Badge tone="success" data-testid="audit-chain" data-ok="true" title="Hash chain verified">
+          <ShieldCheck aria-hidden className="size-3.5" />
+          Integrity verified · {verdict.events} event{verdict.events === 1 ? "" : "s"}
+        </Badge>
       );
     }
     return (
-      <span className="ac-badge lapsed" data-testid="audit-chain" data-ok="false" role="alert" title={verdict.detail}>
-        ✗ Tampering detected: event #{verdict.seq}
+      <Badge tone="danger" data-testid="audit-chain" data-ok="false" role="alert" title={verdict.detail}>
+        <ShieldAlert aria-hidden className="size-3.5" />
+        Tampering detected: event #{verdict.seq}
         {verdict.eventId ? ` (${verdict.eventId})` : ""} {REASONS[verdict.reason]}
-      </span>
+      </Badge>
     );
   } catch (err) {
     log.error({ err }, "audit chain verification failed");
-    return <span className="ac-badge pending">Integrity check unavailable</span>;
+    return <Badge tone="warning">Integrity check unavailable</Badge>;
   }
 }

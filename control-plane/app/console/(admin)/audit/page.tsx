@@ -1,6 +1,14 @@
 import { can } from "@mw/core/authz";
 import { featureAvailability } from "@mw/core/product";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { Alert } from "@mw/ui/alert";
+import { Badge } from "@mw/ui/badge";
+import { Button, buttonVariants } from "@mw/ui/button";
+import { Card, CardContent } from "@mw/ui/card";
+import { EmptyState } from "@mw/ui/empty-state";
+import { PageHeader } from "@mw/ui/page-header";
+import { Table, TBody, TD, TH, THead, TR } from "@mw/ui/table";
+import { Download, ScrollText } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -32,140 +40,163 @@ export default async function AuditPage({ searchParams }: PageProps<"/console/au
   );
   const filtered = Object.keys(values).length > 0;
 
+  const pager = buttonVariants({ variant: "outline", size: "sm" });
   return (
     <>
-      <header className="ac-page-header">
-        <div>
-          <h1>Audit log</h1>
-          <p className="ac-muted">
-            Every change in your organization, who made it and when, in your time zone (hover a time for the full date).
-          </p>
-        </div>
-        <Suspense fallback={<span className="ac-badge pending">Verifying integrity…</span>}>
-          <ChainBadge tenantId={c.tenant.id} />
-        </Suspense>
-      </header>
-
-      <section className="ac-card">
-        <AuditFilters values={values} errors={errors} />
-        {canExport ? (
-          exportable.available ? (
-            <div className="ac-row ac-export">
-              <span className="ac-muted ac-small">
-                Export {filtered ? "the filtered events" : "all events"} (oldest first):
-              </span>
-              <a
-                className="ac-button small secondary"
-                href={`/console/audit/export${auditQuery(values, { format: "csv" })}`}
-              >
-                Download CSV
-              </a>
-              <a
-                className="ac-button small secondary"
-                href={`/console/audit/export${auditQuery(values, { format: "json" })}`}
-              >
-                Download JSON
-              </a>
-            </div>
-          ) : (
-            <div className="ac-upgrade" data-testid="audit-export-upgrade">
-              {exportable.adminMessage}
-            </div>
-          )
-        ) : null}
-      </section>
-
-      <section className="ac-card">
-        {!page ? (
-          <p className="ac-empty">Correct the filters above to see events.</p>
-        ) : page.events.length === 0 ? (
-          <p className="ac-empty">
-            {filtered ? "No events match these filters." : "No events yet. Changes you make will appear here."}
-          </p>
-        ) : (
-          <table className="ac-table ac-audit-table" aria-label="Audit events">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Actor</th>
-                <th>Action</th>
-                <th>Target</th>
-                <th>Changes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.events.map((e) => {
-                const changes = diffSnapshots(e.before, e.after);
-                return (
-                  <tr key={e.seq} data-testid="audit-row" data-action={e.action}>
-                    <td className="ac-nowrap">
-                      <div>
-                        <LocalTime date={e.occurredAt} relative />
-                      </div>
-                      <div className="ac-muted ac-small">#{e.seq}</div>
-                    </td>
-                    <td>
-                      <Link href={`/console/audit${auditQuery({ actorType: e.actorType, actorId: e.actorId })}`}>
-                        {e.actorEmail ?? e.actorId}
-                      </Link>
-                      <div className="ac-muted ac-small">{e.actorType}</div>
-                    </td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td>
-                      <div>{e.targetType}</div>
-                      <Link
-                        className="ac-small ac-mono"
-                        href={`/console/audit${auditQuery({ targetType: e.targetType, targetId: e.targetId })}`}
-                        title="Show every event for this target"
-                      >
-                        {e.targetId}
-                      </Link>
-                    </td>
-                    <td className="ac-changes">
-                      {changes.length === 0 ? <span className="ac-muted">—</span> : null}
-                      {changes.slice(0, 4).map((ch) => (
-                        <div key={ch.key} className="ac-change">
-                          <span className="ac-change-key">{ch.key}</span>{" "}
-                          {ch.before !== null ? <del>{ch.before}</del> : null}
-                          {ch.before !== null && ch.after !== null ? " → " : null}
-                          {ch.after !== null ? <ins>{ch.after}</ins> : null}
-                        </div>
-                      ))}
-                      {changes.length > 4 || e.before !== null || e.after !== null ? (
-                        <details className="ac-disclosure">
-                          <summary>{changes.length > 4 ? `${changes.length - 4} more · details` : "Details"}</summary>
-                          <pre className="ac-json">
-                            {JSON.stringify(
-                              { before: e.before, after: e.after, ip: e.ip, requestId: e.requestId, eventId: e.id },
-                              null,
-                              2,
-                            )}
-                          </pre>
-                        </details>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-        {page && (page.newer !== null || page.older !== null) ? (
-          <nav className="ac-pager" aria-label="Pages">
-            {page.newer !== null ? (
-              <>
-                <Link href={`/console/audit${auditQuery(values)}`}>« Newest</Link>
-                <Link href={`/console/audit${auditQuery(values, { after: String(page.newer) })}`}>‹ Newer</Link>
-              </>
+      <PageHeader
+        title="Audit log"
+        description="Every change in your organization, who made it and when, in your time zone (hover a time for the full date)."
+        actions={
+          <Suspense fallback={<Badge tone="neutral">Verifying integrity…</Badge>}>
+            <ChainBadge tenantId={c.tenant.id} />
+          </Suspense>
+        }
+      />
+      <div className="grid gap-6">
+        <Card>
+          <CardContent className="grid gap-4">
+            <AuditFilters values={values} errors={errors} />
+            {canExport ? (
+              exportable.available ? (
+                <div className="flex flex-wrap items-center gap-2 border-border/35 border-t pt-4">
+                  <span className="text-muted-foreground text-sm">
+                    Export {filtered ? "the filtered events" : "all events"} (oldest first):
+                  </span>
+                  <Button asChild variant="outline" size="sm">
+                    <a href={`/console/audit/export${auditQuery(values, { format: "csv" })}`}>
+                      <Download aria-hidden />
+                      Download CSV
+                    </a>
+                  </Button>
+                  <Button asChild variant="outline" size="sm">
+                    <a href={`/console/audit/export${auditQuery(values, { format: "json" })}`}>
+                      <Download aria-hidden />
+                      Download JSON
+                    </a>
+                  </Button>
+                </div>
+              ) : (
+                <Alert tone="info" data-testid="audit-export-upgrade">
+                  {exportable.adminMessage}
+                </Alert>
+              )
             ) : null}
-            {page.older !== null ? (
-              <Link href={`/console/audit${auditQuery(values, { before: String(page.older) })}`}>Older ›</Link>
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardContent className="grid gap-4">
+            {!page ? (
+              <EmptyState icon={ScrollText} title="Correct the filters above to see events." />
+            ) : page.events.length === 0 ? (
+              <EmptyState
+                icon={ScrollText}
+                title={filtered ? "No events match these filters." : "No events yet."}
+                description={filtered ? undefined : "Changes you make will appear here."}
+              />
+            ) : (
+              <Table label="Audit events">
+                <THead>
+                  <TR>
+                    <TH>Time</TH>
+                    <TH>Actor</TH>
+                    <TH>Action</TH>
+                    <TH>Target</TH>
+                    <TH>Changes</TH>
+                  </TR>
+                </THead>
+                <TBody>
+                  {page.events.map((e) => {
+                    const changes = diffSnapshots(e.before, e.after);
+                    return (
+                      <TR key={e.seq} data-testid="audit-row" data-action={e.action}>
+                        <TD className="whitespace-nowrap align-top">
+                          <div>
+                            <LocalTime date={e.occurredAt} relative />
+                          </div>
+                          <div className="text-muted-foreground text-xs">#{e.seq}</div>
+                        </TD>
+                        <TD className="align-top">
+                          <Link
+                            className="break-all text-primary hover:underline"
+                            href={`/console/audit${auditQuery({ actorType: e.actorType, actorId: e.actorId })}`}
+                          >
+                            {e.actorEmail ?? e.actorId}
+                          </Link>
+                          <div className="text-muted-foreground text-xs">{e.actorType}</div>
+                        </TD>
+                        <TD className="align-top">
+                          <code className="whitespace-nowrap rounded-sm bg-muted px-1.5 py-0.5 font-mono text-xs">
+                            {e.action}
+                          </code>
+                        </TD>
+                        <TD className="align-top">
+                          <div>{e.targetType}</div>
+                          <Link
+                            className="break-all font-mono text-primary text-xs hover:underline"
+                            href={`/console/audit${auditQuery({ targetType: e.targetType, targetId: e.targetId })}`}
+                            title="Show every event for this target"
+                          >
+                            {e.targetId}
+                          </Link>
+                        </TD>
+                        <TD className="min-w-56 max-w-md align-top text-xs">
+                          {changes.length === 0 ? <span className="text-muted-foreground">—</span> : null}
+                          {changes.slice(0, 4).map((ch) => (
+                            <div key={ch.key} className="break-words">
+                              <span className="font-medium font-mono">{ch.key}</span>{" "}
+                              {ch.before !== null ? (
+                                <del className="bg-danger-soft px-0.5 text-foreground">{ch.before}</del>
+                              ) : null}
+                              {ch.before !== null && ch.after !== null ? " → " : null}
+                              {ch.after !== null ? (
+                                <ins className="bg-success-soft px-0.5 text-foreground no-underline">{ch.after}</ins>
+                              ) : null}
+                            </div>
+                          ))}
+                          {changes.length > 4 || e.before !== null || e.after !== null ? (
+                            <details className="mt-1">
+                              <summary className="cursor-pointer text-primary hover:underline">
+                                {changes.length > 4 ? `${changes.length - 4} more · details` : "Details"}
+                              </summary>
+                              <pre className="mt-1 max-h-64 overflow-auto rounded-md bg-muted p-2 font-mono text-xs">
+                                {JSON.stringify(
+                                  { before: e.before, after: e.after, ip: e.ip, requestId: e.requestId, eventId: e.id },
+                                  null,
+                                  2,
+                                )}
+                              </pre>
+                            </details>
+                          ) : null}
+                        </TD>
+                      </TR>
+                    );
+                  })}
+                </TBody>
+              </Table>
+            )}
+            {page && (page.newer !== null || page.older !== null) ? (
+              <nav className="flex flex-wrap justify-end gap-2" aria-label="Pages">
+                {page.newer !== null ? (
+                  <>
+                    <Link className={pager} href={`/console/audit${auditQuery(values)}`}>
+                      « Newest
+                    </Link>
+                    <Link className={pager} href={`/console/audit${auditQuery(values, { after: String(page.newer) })}`}>
+                      ‹ Newer
+                    </Link>
+                  </>
+                ) : null}
+                {page.older !== null ? (
+                  <Link className={pager} href={`/console/audit${auditQuery(values, { before: String(page.older) })}`}>
+                    Older ›
+                  </Link>
+                ) : null}
+              </nav>
             ) : null}
-          </nav>
-        ) : null}
-      </section>
+          </CardContent>
+        </Card>
+      </div>
     </>
   );
 }

@@ -2,9 +2,14 @@ import { claimExpiresAt, ownershipRecord, readDnsConfig } from "@mw/core/domains
 import type { DnsRecord } from "@mw/core/ports/domains";
 import type { DomainRow } from "@mw/core/schema";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { Alert } from "@mw/ui/alert";
+import { Badge } from "@mw/ui/badge";
+import { Button } from "@mw/ui/button";
+import { Table, TBody, TD, TH, THead, TR } from "@mw/ui/table";
+import { ExternalLink } from "lucide-react";
 import { ActionButton } from "../../../../components/console/action-button";
 import { CopyButton } from "../../../../components/console/copy-button";
-import { domainProblem } from "../../../../lib/console/hosting";
+import { domainProblem, domainState } from "../../../../lib/console/hosting";
 import { originOf } from "../../../../lib/console/site";
 import { removeDomainAction, setPrimaryDomainAction, verifyDomainAction } from "./actions";
 
@@ -23,20 +28,29 @@ export function DomainCard({ domain: d, manage }: { domain: DomainRow; manage: b
     ...(dns?.misconfigured || d.status !== "verified" ? (dns?.recommended ?? []) : []),
   ];
   const problem = custom ? domainProblem(d.lastError) : null;
+  const state = domainState(d.status, custom ? d.lastError : null);
   return (
-    <div className="ac-domain" data-testid="domain" data-hostname={d.hostname} data-status={d.status}>
-      <div className="ac-spread">
-        <div className="ac-row">
-          <span className="ac-domain-host">{d.hostname}</span>
-          <span className={`ac-badge ${d.status}`}>{d.status}</span>
-          {d.isPrimary ? <span className="ac-badge primary">primary</span> : null}
-          {!custom ? <span className="ac-tag">platform address</span> : null}
+    <div
+      className="grid gap-3 border-border/35 border-t py-4 first:border-t-0 first:pt-0 last:pb-0"
+      data-testid="domain"
+      data-hostname={d.hostname}
+      data-status={d.status}
+    >
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="flex min-w-0 flex-wrap items-center gap-2">
+          <span className="break-all font-medium font-mono text-sm">{d.hostname}</span>
+          <Badge tone={state.tone}>{state.label}</Badge>
+          {d.isPrimary ? <Badge tone="primary">Primary</Badge> : null}
+          {!custom ? <Badge tone="outline">Platform address</Badge> : null}
         </div>
-        <div className="ac-row">
+        <div className="flex flex-wrap items-center gap-2">
           {d.status === "verified" ? (
-            <a className="ac-button ghost small" href={originOf(d.hostname)} target="_blank" rel="noopener">
-              Open ↗
-            </a>
+            <Button asChild variant="ghost" size="sm">
+              <a href={originOf(d.hostname)} target="_blank" rel="noopener">
+                Open
+                <ExternalLink aria-hidden />
+              </a>
+            </Button>
           ) : null}
           {manage && custom ? (
             <ActionButton
@@ -44,7 +58,6 @@ export function DomainCard({ domain: d, manage }: { domain: DomainRow; manage: b
               fields={{ domainId: d.id }}
               label="Check now"
               pendingLabel="Checking…"
-              variant="secondary"
             />
           ) : null}
           {manage && d.status === "verified" && !d.isPrimary ? (
@@ -53,7 +66,6 @@ export function DomainCard({ domain: d, manage }: { domain: DomainRow; manage: b
               fields={{ domainId: d.id }}
               label="Make primary"
               pendingLabel="Saving…"
-              variant="secondary"
             />
           ) : null}
           {manage && custom ? (
@@ -62,65 +74,69 @@ export function DomainCard({ domain: d, manage }: { domain: DomainRow; manage: b
               fields={{ domainId: d.id }}
               label="Remove"
               pendingLabel="Removing…"
-              variant="danger"
-              confirm={`Remove ${d.hostname}? Visitors using it will no longer reach your site.`}
+              variant="danger-outline"
+              confirm={{
+                title: `Remove ${d.hostname}?`,
+                description: "Visitors using it will no longer reach your site.",
+                confirmLabel: "Remove domain",
+              }}
             />
           ) : null}
         </div>
       </div>
       {problem ? (
-        <div className="mw-alert error" role="alert" data-testid="domain-problem">
+        <Alert tone={state.tone === "danger" ? "danger" : "info"} data-testid="domain-problem">
           {problem}
-        </div>
+        </Alert>
       ) : null}
       {custom && d.status === "verified" && dns?.misconfigured && !problem ? (
-        <div className="mw-alert error" role="alert">
-          DNS for {d.hostname} does not point to us; visitors may not reach your site.
-        </div>
+        <Alert tone="danger">DNS for {d.hostname} does not point to us; visitors may not reach your site.</Alert>
       ) : null}
       {custom && todo.length > 0 ? (
         <>
-          <p className="ac-muted ac-small">Create these records at your DNS provider:</p>
-          <table className="ac-dns" aria-label={`DNS records for ${d.hostname}`}>
-            <thead>
-              <tr>
-                <th>Type</th>
-                <th>Name</th>
-                <th>Value</th>
-                <th>Purpose</th>
-              </tr>
-            </thead>
-            <tbody>
+          <p className="text-muted-foreground text-sm">Create these records at your DNS provider:</p>
+          <Table label={`DNS records for ${d.hostname}`}>
+            <THead>
+              <TR>
+                <TH>Type</TH>
+                <TH>Name</TH>
+                <TH>Value</TH>
+                <TH>Purpose</TH>
+              </TR>
+            </THead>
+            <TBody>
               {todo.map((r) => (
-                <tr key={`${r.type}-${r.name}-${r.value}`} data-testid="dns-record" data-type={r.type}>
-                  <td>{r.type}</td>
-                  <td>
-                    <span className="ac-copyable">
-                      <code>{r.name}</code>
+                <TR key={`${r.type}-${r.name}-${r.value}`} data-testid="dns-record" data-type={r.type}>
+                  <TD className="font-mono">{r.type}</TD>
+                  <TD>
+                    <span className="inline-flex items-center gap-1">
+                      <code className="break-all font-mono text-xs">{r.name}</code>
                       <CopyButton value={r.name} label={`${r.type} record name`} />
                     </span>
-                  </td>
-                  <td>
-                    <span className="ac-copyable">
-                      <code>{r.value}</code>
+                  </TD>
+                  <TD>
+                    <span className="inline-flex items-center gap-1">
+                      <code className="break-all font-mono text-xs">{r.value}</code>
                       <CopyButton value={r.value} label={`${r.type} record value`} />
                     </span>
-                  </td>
-                  <td className="ac-muted">{r.purpose === "verification" ? "Proves ownership" : "Routes visitors"}</td>
-                </tr>
+                  </TD>
+                  <TD className="text-muted-foreground">
+                    {r.purpose === "verification" ? "Proves ownership" : "Routes visitors"}
+                  </TD>
+                </TR>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </>
       ) : null}
       {custom && d.status === "pending" ? (
-        <p className="ac-muted ac-small" data-testid="claim-expiry">
+        <p className="text-muted-foreground text-sm" data-testid="claim-expiry">
           Until ownership is proven, this claim does not reserve the domain: another organization that proves ownership
           first gets it, and the claim is released on <LocalTime date={claimExpiresAt(d)} /> (
           <LocalTime date={claimExpiresAt(d)} relative />) if it is still unproven.
         </p>
       ) : null}
-      <div className="ac-muted ac-small">
+      <div className="text-muted-foreground text-xs">
         {d.verifiedAt ? (
           <>
             Verified <LocalTime date={d.verifiedAt} />

@@ -3,6 +3,11 @@ import { claimTtlMs, listReleasedClaims } from "@mw/core/domains";
 import { featureAvailability, limitFor } from "@mw/core/product";
 import { LocalTime } from "@mw/core/ui/local-time";
 import { listDomains } from "@mw/core/verbs";
+import { Alert } from "@mw/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
+import { EmptyState } from "@mw/ui/empty-state";
+import { PageHeader } from "@mw/ui/page-header";
+import { Globe } from "lucide-react";
 import type { Metadata } from "next";
 import { AddDomainForm } from "../../../../components/console/add-domain-form";
 import { NoAccess } from "../../../../components/console/no-access";
@@ -29,61 +34,68 @@ export default async function DomainsPage() {
 
   return (
     <>
-      <header className="ac-page-header">
-        <div>
-          <h1>Domains</h1>
-          <p className="ac-muted">
-            Serve your site on your own domain. Your platform address keeps working either way.
-          </p>
-        </div>
-      </header>
+      <PageHeader
+        title="Domains"
+        description="Serve your site on your own domain. Your platform address keeps working either way."
+      />
+      <div className="grid gap-6">
+        {released.map((r) => (
+          <Alert key={r.id} tone="danger" data-testid="released-claim" data-hostname={r.hostname}>
+            Your claim on {r.hostname} was released on <LocalTime date={r.releasedAt ?? r.updatedAt} />
+            {r.releaseReason === "ownership_proven_elsewhere"
+              ? `: another organization proved that it controls the domain's DNS with its own TXT record, so the domain is theirs now. If ${r.hostname} is yours, add it again and create its TXT record.`
+              : ` because ownership was not proven within ${ttlDays} days. Add it again to start over.`}
+          </Alert>
+        ))}
 
-      {manage ? (
-        <section className="ac-card">
-          <h2>Add a custom domain</h2>
-          {!feature.available ? (
-            <div className="ac-upgrade" data-testid="domains-upgrade">
-              {feature.adminMessage}
-            </div>
-          ) : !configured ? (
-            <p className="ac-muted">
-              Custom domains are not set up on this platform yet. Contact MusicalWheel support.
-            </p>
-          ) : atLimit ? (
-            <p className="ac-muted">
-              Your plan includes {max} custom domain{max === 1 ? "" : "s"}, and{" "}
-              {custom.length === 1 ? "it is" : "all are"} in use. Remove one or upgrade in Billing to add another.
-            </p>
-          ) : (
-            <>
-              <p className="ac-muted">
-                Use a subdomain such as <code>music.example.com</code> (a CNAME record) or an apex domain such as{" "}
-                <code>example.com</code> (an A record).
-                {max !== null ? ` ${custom.length} of ${max} in use.` : ""}
-              </p>
-              <AddDomainForm />
-            </>
-          )}
-        </section>
-      ) : null}
+        {manage ? (
+          <Card>
+            <CardHeader>
+              <div>
+                <CardTitle>Add a custom domain</CardTitle>
+                {feature.available && configured && !atLimit ? (
+                  <CardDescription>
+                    Use a subdomain such as <code className="font-mono">music.example.com</code> (a CNAME record) or an
+                    apex domain such as <code className="font-mono">example.com</code> (an A record).
+                    {max !== null ? ` ${custom.length} of ${max} in use.` : ""}
+                  </CardDescription>
+                ) : null}
+              </div>
+            </CardHeader>
+            <CardContent>
+              {!feature.available ? (
+                <Alert tone="info" data-testid="domains-upgrade">
+                  {feature.adminMessage}
+                </Alert>
+              ) : !configured ? (
+                <p className="text-muted-foreground text-sm">
+                  Custom domains are not set up on this platform yet. Contact MusicalWheel support.
+                </p>
+              ) : atLimit ? (
+                <p className="text-muted-foreground text-sm">
+                  Your plan includes {max} custom domain{max === 1 ? "" : "s"}, and{" "}
+                  {custom.length === 1 ? "it is" : "all are"} in use. Remove one or upgrade in Billing to add another.
+                </p>
+              ) : (
+                <AddDomainForm />
+              )}
+            </CardContent>
+          </Card>
+        ) : null}
 
-      {released.map((r) => (
-        <div key={r.id} className="mw-alert error" role="alert" data-testid="released-claim" data-hostname={r.hostname}>
-          Your claim on {r.hostname} was released on <LocalTime date={r.releasedAt ?? r.updatedAt} />
-          {r.releaseReason === "ownership_proven_elsewhere"
-            ? `: another organization proved that it controls the domain's DNS with its own TXT record, so the domain is theirs now. If ${r.hostname} is yours, add it again and create its TXT record.`
-            : ` because ownership was not proven within ${ttlDays} days. Add it again to start over.`}
-        </div>
-      ))}
-
-      <section className="ac-card">
-        <h2>Your domains</h2>
-        {domains.length === 0 ? (
-          <p className="ac-empty">No domains yet. Your site is being set up.</p>
-        ) : (
-          domains.map((d) => <DomainCard key={d.id} domain={d} manage={manage} />)
-        )}
-      </section>
+        <Card>
+          <CardHeader>
+            <CardTitle>Your domains</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {domains.length === 0 ? (
+              <EmptyState icon={Globe} title="No domains yet" description="Your site is being set up." />
+            ) : (
+              domains.map((d) => <DomainCard key={d.id} domain={d} manage={manage} />)
+            )}
+          </CardContent>
+        </Card>
+      </div>
     </>
   );
 }

@@ -1,5 +1,11 @@
 import { can } from "@mw/core/authz";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { Badge } from "@mw/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
+import { EmptyState } from "@mw/ui/empty-state";
+import { PageHeader } from "@mw/ui/page-header";
+import { Table, TBody, TD, TH, THead, TR } from "@mw/ui/table";
+import { MailOpen } from "lucide-react";
 import type { Metadata } from "next";
 import { ActionButton } from "../../../../components/console/action-button";
 import { InviteForm, MemberRolesForm } from "../../../../components/console/member-forms";
@@ -39,155 +45,188 @@ export default async function MembersPage() {
 
   return (
     <>
-      <header className="ac-page-header">
-        <div>
-          <h1>Members</h1>
-          <p className="ac-muted">
-            {members.length} {members.length === 1 ? "person has" : "people have"} access to {c.tenant.name}.
-          </p>
-        </div>
-      </header>
+      <PageHeader
+        title="Members"
+        description={`${members.length} ${members.length === 1 ? "person has" : "people have"} access to ${c.tenant.name}.`}
+      />
+      <div className="grid gap-6">
+        {perms["member.invite"] ? (
+          <Card>
+            <CardHeader>
+              <div>
+                <CardTitle>Invite someone</CardTitle>
+                <CardDescription>They get an e-mail with a link that is valid for 7 days.</CardDescription>
+              </div>
+            </CardHeader>
+            <CardContent>
+              <InviteForm roles={pickable} />
+            </CardContent>
+          </Card>
+        ) : null}
 
-      {perms["member.invite"] ? (
-        <section className="ac-card">
-          <h2>Invite someone</h2>
-          <p className="ac-muted">They get an e-mail with a link that is valid for 7 days.</p>
-          <InviteForm roles={pickable} />
-        </section>
-      ) : null}
+        <Card>
+          <CardHeader>
+            <CardTitle>People</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <Table label="Members">
+              <THead>
+                <TR>
+                  <TH>Member</TH>
+                  <TH>Roles</TH>
+                  <TH>Joined</TH>
+                  <TH>Last sign-in</TH>
+                  <TH>
+                    <span className="sr-only">Actions</span>
+                  </TH>
+                </TR>
+              </THead>
+              <TBody>
+                {members.map((m) => {
+                  const you = m.membershipId === c.session.membershipId;
+                  const current = m.roles.map((r) => r.key);
+                  return (
+                    <TR key={m.membershipId} data-testid="member-row" data-email={m.email}>
+                      <TD>
+                        <div className="flex flex-wrap items-center gap-1.5 font-medium">
+                          {m.name || m.email}
+                          {you ? <Badge tone="outline">you</Badge> : null}
+                          {m.status !== "active" ? <Badge tone="warning">{m.status}</Badge> : null}
+                        </div>
+                        {m.name ? <div className="text-muted-foreground text-xs">{m.email}</div> : null}
+                      </TD>
+                      <TD>
+                        <div className="flex flex-wrap gap-1">
+                          {m.roles.length === 0 ? <span className="text-muted-foreground">No roles</span> : null}
+                          {m.roles.map((r) => (
+                            <Badge key={r.key}>{r.name}</Badge>
+                          ))}
+                        </div>
+                      </TD>
+                      <TD className="whitespace-nowrap">
+                        <LocalTime date={m.joinedAt} style="date" />
+                      </TD>
+                      <TD className="whitespace-nowrap" data-testid="last-sign-in">
+                        {m.lastSignInAt ? (
+                          <LocalTime date={m.lastSignInAt} relative />
+                        ) : (
+                          <span className="text-muted-foreground">never</span>
+                        )}
+                      </TD>
+                      <TD>
+                        <div className="flex justify-end gap-2">
+                          {perms["member.update"] ? (
+                            <MemberRolesForm
+                              key={current.join(",")}
+                              membershipId={m.membershipId}
+                              who={m.name || m.email}
+                              roles={pickable}
+                              current={current}
+                            />
+                          ) : null}
+                          {perms["member.remove"] ? (
+                            <ActionButton
+                              action={removeMemberAction}
+                              fields={{ membershipId: m.membershipId }}
+                              label={you ? "Leave" : "Remove"}
+                              pendingLabel="Removing…"
+                              variant="danger-outline"
+                              confirm={
+                                you
+                                  ? {
+                                      title: "Leave this organization?",
+                                      description: "You will be signed out and lose access to this console.",
+                                      confirmLabel: "Leave",
+                                    }
+                                  : {
+                                      title: `Remove ${m.email}?`,
+                                      description: `They lose access to ${c.tenant.name} immediately.`,
+                                      confirmLabel: "Remove member",
+                                    }
+                              }
+                            />
+                          ) : null}
+                        </div>
+                      </TD>
+                    </TR>
+                  );
+                })}
+              </TBody>
+            </Table>
+          </CardContent>
+        </Card>
 
-      <section className="ac-card">
-        <h2>People</h2>
-        <table className="ac-table" aria-label="Members">
-          <thead>
-            <tr>
-              <th>Member</th>
-              <th>Roles</th>
-              <th>Joined</th>
-              <th>Last sign-in</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => {
-              const you = m.membershipId === c.session.membershipId;
-              const current = m.roles.map((r) => r.key);
-              return (
-                <tr key={m.membershipId} data-testid="member-row" data-email={m.email}>
-                  <td>
-                    <div className="ac-strong">
-                      {m.name || m.email}
-                      {you ? <span className="ac-tag">you</span> : null}
-                      {m.status !== "active" ? <span className="ac-badge suspended">{m.status}</span> : null}
-                    </div>
-                    {m.name ? <div className="ac-muted ac-small">{m.email}</div> : null}
-                  </td>
-                  <td>
-                    {m.roles.length === 0 ? <span className="ac-muted">No roles</span> : null}
-                    {m.roles.map((r) => (
-                      <span key={r.key} className="ac-pill">
-                        {r.name}
-                      </span>
+        {perms["invitation.read"] ? (
+          <Card>
+            <CardHeader>
+              <CardTitle>Pending invitations</CardTitle>
+            </CardHeader>
+            <CardContent>
+              {invitations.length === 0 ? (
+                <EmptyState
+                  icon={MailOpen}
+                  title="No pending invitations"
+                  description={perms["member.invite"] ? "Invite someone above." : undefined}
+                />
+              ) : (
+                <Table label="Pending invitations">
+                  <THead>
+                    <TR>
+                      <TH>E-mail</TH>
+                      <TH>Roles</TH>
+                      <TH>Invited by</TH>
+                      <TH>Expires</TH>
+                      <TH>
+                        <span className="sr-only">Actions</span>
+                      </TH>
+                    </TR>
+                  </THead>
+                  <TBody>
+                    {invitations.map((i) => (
+                      <TR key={i.id} data-testid="invitation-row" data-email={i.email}>
+                        <TD className="font-medium">{i.email}</TD>
+                        <TD>
+                          <div className="flex flex-wrap gap-1">
+                            {i.roleKeys.map((k) => (
+                              <Badge key={k}>{roleName(k)}</Badge>
+                            ))}
+                          </div>
+                        </TD>
+                        <TD>{i.invitedByEmail ?? i.invitedBy}</TD>
+                        <TD className="whitespace-nowrap">
+                          {i.expiresAt.getTime() < now ? (
+                            <Badge tone="warning">expired</Badge>
+                          ) : (
+                            <LocalTime date={i.expiresAt} relative />
+                          )}
+                        </TD>
+                        <TD>
+                          <div className="flex justify-end">
+                            {perms["invitation.revoke"] ? (
+                              <ActionButton
+                                action={revokeInvitationAction}
+                                fields={{ invitationId: i.id }}
+                                label="Revoke"
+                                pendingLabel="Revoking…"
+                                variant="danger-outline"
+                                confirm={{
+                                  title: `Revoke the invitation for ${i.email}?`,
+                                  description: "The link in their e-mail stops working.",
+                                  confirmLabel: "Revoke invitation",
+                                }}
+                              />
+                            ) : null}
+                          </div>
+                        </TD>
+                      </TR>
                     ))}
-                  </td>
-                  <td className="ac-nowrap">
-                    <LocalTime date={m.joinedAt} style="date" />
-                  </td>
-                  <td className="ac-nowrap" data-testid="last-sign-in">
-                    {m.lastSignInAt ? (
-                      <LocalTime date={m.lastSignInAt} relative />
-                    ) : (
-                      <span className="ac-muted">never</span>
-                    )}
-                  </td>
-                  <td className="ac-actions-cell">
-                    {perms["member.update"] ? (
-                      <details className="ac-disclosure">
-                        <summary>Change roles</summary>
-                        <MemberRolesForm
-                          key={current.join(",")}
-                          membershipId={m.membershipId}
-                          roles={pickable}
-                          current={current}
-                        />
-                      </details>
-                    ) : null}
-                    {perms["member.remove"] ? (
-                      <ActionButton
-                        action={removeMemberAction}
-                        fields={{ membershipId: m.membershipId }}
-                        label={you ? "Leave" : "Remove"}
-                        pendingLabel="Removing…"
-                        variant="danger"
-                        confirm={
-                          you
-                            ? "Remove yourself from this organization? You will be signed out."
-                            : `Remove ${m.email} from ${c.tenant.name}? They lose access immediately.`
-                        }
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
-
-      {perms["invitation.read"] ? (
-        <section className="ac-card">
-          <h2>Pending invitations</h2>
-          {invitations.length === 0 ? (
-            <p className="ac-empty">No pending invitations.{perms["member.invite"] ? " Invite someone above." : ""}</p>
-          ) : (
-            <table className="ac-table" aria-label="Pending invitations">
-              <thead>
-                <tr>
-                  <th>E-mail</th>
-                  <th>Roles</th>
-                  <th>Invited by</th>
-                  <th>Expires</th>
-                  <th aria-label="Actions" />
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((i) => (
-                  <tr key={i.id} data-testid="invitation-row" data-email={i.email}>
-                    <td className="ac-strong">{i.email}</td>
-                    <td>
-                      {i.roleKeys.map((k) => (
-                        <span key={k} className="ac-pill">
-                          {roleName(k)}
-                        </span>
-                      ))}
-                    </td>
-                    <td>{i.invitedByEmail ?? i.invitedBy}</td>
-                    <td className="ac-nowrap">
-                      {i.expiresAt.getTime() < now ? (
-                        <span className="ac-badge lapsed">expired</span>
-                      ) : (
-                        <LocalTime date={i.expiresAt} relative />
-                      )}
-                    </td>
-                    <td className="ac-actions-cell">
-                      {perms["invitation.revoke"] ? (
-                        <ActionButton
-                          action={revokeInvitationAction}
-                          fields={{ invitationId: i.id }}
-                          label="Revoke"
-                          pendingLabel="Revoking…"
-                          variant="danger"
-                          confirm={`Revoke the invitation for ${i.email}? The link in their e-mail stops working.`}
-                        />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-      ) : null}
+                  </TBody>
+                </Table>
+              )}
+            </CardContent>
+          </Card>
+        ) : null}
+      </div>
     </>
   );
 }

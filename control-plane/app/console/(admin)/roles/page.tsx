@@ -1,4 +1,11 @@
 import { can, PERMISSIONS } from "@mw/core/authz";
+import { Badge } from "@mw/ui/badge";
+import { Button } from "@mw/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@mw/ui/card";
+import { EmptyState } from "@mw/ui/empty-state";
+import { PageHeader } from "@mw/ui/page-header";
+import { Table, TBody, TD, TH, THead, TR } from "@mw/ui/table";
+import { Plus, Shield } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionButton } from "../../../../components/console/action-button";
@@ -18,101 +25,122 @@ export default async function RolesPage() {
   const custom = roles.filter((r) => !r.isSystem);
   return (
     <>
-      <header className="ac-page-header">
-        <div>
-          <h1>Roles</h1>
-          <p className="ac-muted">
-            A member can do what any of their roles allows. Built-in roles are fixed; define your own for anything else.
-          </p>
-        </div>
-        {perms["role.create"] ? (
-          <Link className="ac-button" href="/console/roles/new">
-            New custom role
-          </Link>
-        ) : null}
-      </header>
+      <PageHeader
+        title="Roles"
+        description="A member can do what any of their roles allows. Built-in roles are fixed; define your own for anything else."
+        actions={
+          perms["role.create"] ? (
+            <Button asChild>
+              <Link href="/console/roles/new">
+                <Plus aria-hidden />
+                New custom role
+              </Link>
+            </Button>
+          ) : null
+        }
+      />
+      <div className="grid gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Custom roles</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {custom.length === 0 ? (
+              <EmptyState
+                icon={Shield}
+                title="No custom roles yet"
+                description={
+                  perms["role.create"] ? "Create one to give people exactly the permissions they need." : undefined
+                }
+              />
+            ) : (
+              <Table label="Custom roles">
+                <THead>
+                  <TR>
+                    <TH>Role</TH>
+                    <TH>Permissions</TH>
+                    <TH>Members</TH>
+                    <TH>
+                      <span className="sr-only">Actions</span>
+                    </TH>
+                  </TR>
+                </THead>
+                <TBody>
+                  {custom.map((r) => (
+                    <TR key={r.id} data-testid="custom-role-row" data-key={r.key}>
+                      <TD>
+                        <div className="font-medium">{r.name}</div>
+                        <div className="text-muted-foreground text-xs">
+                          <code className="font-mono">{r.key}</code>
+                          {r.description ? ` · ${r.description}` : ""}
+                        </div>
+                      </TD>
+                      <TD>
+                        <Grants role={r} />
+                      </TD>
+                      <TD>{r.holders}</TD>
+                      <TD>
+                        <div className="flex justify-end gap-2">
+                          {perms["role.update"] ? (
+                            <Button asChild variant="outline" size="sm">
+                              <Link href={`/console/roles/${r.id}`}>Edit</Link>
+                            </Button>
+                          ) : null}
+                          {perms["role.delete"] ? (
+                            <ActionButton
+                              action={deleteRoleAction}
+                              fields={{ roleId: r.id }}
+                              label="Delete"
+                              pendingLabel="Deleting…"
+                              variant="danger-outline"
+                              confirm={{
+                                title: `Delete the role "${r.name}"?`,
+                                description: "This cannot be undone.",
+                                confirmLabel: "Delete role",
+                              }}
+                            />
+                          ) : null}
+                        </div>
+                      </TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+            )}
+          </CardContent>
+        </Card>
 
-      <section className="ac-card">
-        <h2>Custom roles</h2>
-        {custom.length === 0 ? (
-          <p className="ac-empty">
-            No custom roles yet.
-            {perms["role.create"] ? " Create one to give people exactly the permissions they need." : ""}
-          </p>
-        ) : (
-          <table className="ac-table" aria-label="Custom roles">
-            <thead>
-              <tr>
-                <th>Role</th>
-                <th>Permissions</th>
-                <th>Members</th>
-                <th aria-label="Actions" />
-              </tr>
-            </thead>
-            <tbody>
-              {custom.map((r) => (
-                <tr key={r.id} data-testid="custom-role-row" data-key={r.key}>
-                  <td>
-                    <div className="ac-strong">{r.name}</div>
-                    <div className="ac-muted ac-small">
-                      <code>{r.key}</code>
-                      {r.description ? ` · ${r.description}` : ""}
-                    </div>
-                  </td>
-                  <td>
-                    <Grants role={r} />
-                  </td>
-                  <td>{r.holders}</td>
-                  <td className="ac-actions-cell">
-                    {perms["role.update"] ? (
-                      <Link className="ac-button small secondary" href={`/console/roles/${r.id}`}>
-                        Edit
-                      </Link>
-                    ) : null}
-                    {perms["role.delete"] ? (
-                      <ActionButton
-                        action={deleteRoleAction}
-                        fields={{ roleId: r.id }}
-                        label="Delete"
-                        pendingLabel="Deleting…"
-                        variant="danger"
-                        confirm={`Delete the role "${r.name}"? This cannot be undone.`}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-
-      <section className="ac-card">
-        <h2>Built-in roles</h2>
-        <table className="ac-table" aria-label="Built-in roles">
-          <thead>
-            <tr>
-              <th>Role</th>
-              <th>Permissions</th>
-              <th>Members</th>
-            </tr>
-          </thead>
-          <tbody>
-            {system.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <div className="ac-strong">{r.name}</div>
-                  <div className="ac-muted ac-small">{r.description}</div>
-                </td>
-                <td>
-                  <Grants role={r} />
-                </td>
-                <td>{r.holders}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+        <Card>
+          <CardHeader>
+            <CardTitle>Built-in roles</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <Table label="Built-in roles">
+              <THead>
+                <TR>
+                  <TH>Role</TH>
+                  <TH>Permissions</TH>
+                  <TH>Members</TH>
+                </TR>
+              </THead>
+              <TBody>
+                {system.map((r) => (
+                  <TR key={r.id}>
+                    <TD>
+                      <div className="font-medium">{r.name}</div>
+                      <div className="text-muted-foreground text-xs">{r.description}</div>
+                    </TD>
+                    <TD>
+                      <Grants role={r} />
+                    </TD>
+                    <TD>{r.holders}</TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          </CardContent>
+        </Card>
+      </div>
     </>
   );
 }
@@ -120,17 +148,17 @@ export default async function RolesPage() {
 /** "All permissions" reads better than 36 codes; otherwise the list, folded away. */
 function Grants({ role }: { role: RoleSummary }) {
   const full = PERMISSIONS.every((p) => role.grants.includes(p.key));
-  if (full) return <span>All permissions</span>;
-  if (role.grants.length === 0) return <span className="ac-muted">None</span>;
+  if (full) return <Badge tone="primary">All permissions</Badge>;
+  if (role.grants.length === 0) return <span className="text-muted-foreground">None</span>;
   return (
-    <details className="ac-disclosure">
-      <summary>
+    <details className="group">
+      <summary className="cursor-pointer text-primary text-sm hover:underline">
         {role.grants.length} permission{role.grants.length === 1 ? "" : "s"}
       </summary>
-      <ul className="ac-grant-list">
+      <ul className="mt-2 flex max-w-md flex-wrap gap-1">
         {role.grants.map((g) => (
           <li key={g}>
-            <code>{g}</code>
+            <code className="rounded-sm bg-muted px-1.5 py-0.5 font-mono text-xs">{g}</code>
           </li>
         ))}
       </ul>

@@ -95,7 +95,12 @@ export default async function ThemePage() {
                         fields={{ version: String(v.version) }}
                         label="Roll back"
                         pendingLabel="Rolling back…"
-                        confirm={`Make version ${v.version} live again? It is published as a new version; your draft is kept.`}
+                        variant="outline"
+                        confirm={{
+                          title: `Make version ${v.version} live again?`,
+                          description: "It is published as a new version; your draft is kept.",
+                          confirmLabel: "Roll back",
+                        }}
                       />
                     ) : null}
                   </td>

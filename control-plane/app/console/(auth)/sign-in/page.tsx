@@ -1,3 +1,5 @@
+import { Alert } from "@mw/ui/alert";
+import { Card, CardContent } from "@mw/ui/card";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "../../../../components/console/sign-in-form";
@@ -22,25 +24,39 @@ export default async function ConsoleSignInPage({ searchParams }: PageProps<"/co
   }
   const anotherOrg = `/console/sign-in${next === "/console" ? "" : `?next=${encodeURIComponent(next)}`}`;
   return (
-    <main className="ac-auth">
-      <div className="ac-auth-card">
-        <div className="ac-logo" aria-hidden>
-          MW
-        </div>
-        <h1>{org ? `Sign in to the ${org.name} admin console` : "Sign in to your admin console"}</h1>
-        <p className="ac-muted">Manage your organization&apos;s branding, domains, members, roles and audit log.</p>
-        {notAdmin ? (
-          <div className="mw-alert error" role="alert">
-            This console is for administrators. Your account has no admin permissions in this organization.
+    <main id="main" className="grid min-h-dvh place-items-center px-4 py-10">
+      <Card className="w-full max-w-md">
+        <CardContent className="grid gap-5 pt-6">
+          <span
+            aria-hidden
+            className="grid size-10 place-items-center rounded-md bg-primary font-heading font-semibold text-primary-foreground"
+          >
+            MW
+          </span>
+          <div className="space-y-1.5">
+            <h1 className="font-heading font-semibold text-xl tracking-tight">
+              {org ? `Sign in to the ${org.name} admin console` : "Sign in to your admin console"}
+            </h1>
+            <p className="text-muted-foreground text-sm">
+              Manage your organization&apos;s branding, domains, members, roles and audit log.
+            </p>
           </div>
-        ) : null}
-        <SignInForm next={next} org={org} />
-        {org ? (
-          <p className="ac-muted">
-            Not an admin of {org.name}? <a href={anotherOrg}>Sign in to another organization</a>
-          </p>
-        ) : null}
-      </div>
+          {notAdmin ? (
+            <Alert tone="danger">
+              This console is for administrators. Your account has no admin permissions in this organization.
+            </Alert>
+          ) : null}
+          <SignInForm next={next} org={org} />
+          {org ? (
+            <p className="text-muted-foreground text-sm">
+              Not an admin of {org.name}?{" "}
+              <a href={anotherOrg} className="font-medium text-primary underline-offset-4 hover:underline">
+                Sign in to another organization
+              </a>
+            </p>
+          ) : null}
+        </CardContent>
+      </Card>
     </main>
   );
 }

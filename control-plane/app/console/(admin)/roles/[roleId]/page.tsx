@@ -1,5 +1,8 @@
 import { can } from "@mw/core/authz";
 import { isId } from "@mw/core/ids";
+import { Breadcrumbs } from "@mw/ui/breadcrumbs";
+import { Card, CardContent } from "@mw/ui/card";
+import { PageHeader } from "@mw/ui/page-header";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { NoAccess } from "../../../../../components/console/no-access";
@@ -16,30 +19,33 @@ export default async function EditRolePage({ params }: PageProps<"/console/roles
   if (!can(c.session.ability, "role.update")) return <NoAccess what="editing roles" permission="role.update" />;
   const role = isId("role", roleId) ? await getRole(c.tenant.id, roleId) : null;
   if (!role) notFound();
+  const crumbs = <Breadcrumbs items={[{ label: "Roles", href: "/console/roles" }, { label: role.name }]} />;
   if (role.isSystem) {
     return (
-      <section className="ac-card ac-empty-state">
-        <h1>{role.name} is a built-in role</h1>
-        <p className="ac-muted">Built-in roles cannot be changed. Create a custom role instead.</p>
-      </section>
+      <>
+        {crumbs}
+        <PageHeader
+          title={`${role.name} is a built-in role`}
+          description="Built-in roles cannot be changed. Create a custom role instead."
+        />
+      </>
     );
   }
   return (
     <>
-      <header className="ac-page-header">
-        <div>
-          <h1>Edit {role.name}</h1>
-          <p className="ac-muted">
-            Held by {role.holders} member{role.holders === 1 ? "" : "s"}; changes apply to them on their next request.
-          </p>
-        </div>
-      </header>
-      <section className="ac-card">
-        <RoleForm
-          role={{ id: role.id, key: role.key, name: role.name, description: role.description, grants: role.grants }}
-          groups={permissionOptions(c.session.ability)}
-        />
-      </section>
+      {crumbs}
+      <PageHeader
+        title={`Edit ${role.name}`}
+        description={`Held by ${role.holders} member${role.holders === 1 ? "" : "s"}; changes apply to them on their next request.`}
+      />
+      <Card>
+        <CardContent>
+          <RoleForm
+            role={{ id: role.id, key: role.key, name: role.name, description: role.description, grants: role.grants }}
+            groups={permissionOptions(c.session.ability)}
+          />
+        </CardContent>
+      </Card>
     </>
   );
 }

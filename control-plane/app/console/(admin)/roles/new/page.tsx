@@ -1,4 +1,7 @@
 import { can } from "@mw/core/authz";
+import { Breadcrumbs } from "@mw/ui/breadcrumbs";
+import { Card, CardContent } from "@mw/ui/card";
+import { PageHeader } from "@mw/ui/page-header";
 import type { Metadata } from "next";
 import { NoAccess } from "../../../../../components/console/no-access";
 import { RoleForm } from "../../../../../components/console/role-form";
@@ -12,15 +15,16 @@ export default async function NewRolePage() {
   if (!can(c.session.ability, "role.create")) return <NoAccess what="creating roles" permission="role.create" />;
   return (
     <>
-      <header className="ac-page-header">
-        <div>
-          <h1>New custom role</h1>
-          <p className="ac-muted">Pick the permissions this role grants. You can only grant permissions you hold.</p>
-        </div>
-      </header>
-      <section className="ac-card">
-        <RoleForm groups={permissionOptions(c.session.ability)} />
-      </section>
+      <Breadcrumbs items={[{ label: "Roles", href: "/console/roles" }, { label: "New custom role" }]} />
+      <PageHeader
+        title="New custom role"
+        description="Pick the permissions this role grants. You can only grant permissions you hold."
+      />
+      <Card>
+        <CardContent>
+          <RoleForm groups={permissionOptions(c.session.ability)} />
+        </CardContent>
+      </Card>
     </>
   );
 }
