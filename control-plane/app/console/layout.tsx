@@ -1,9 +1,5 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import "./console.css";
-import "./console-forms.css";
-import "./console-widgets.css";
-import "./console-preview.css";
 
 export const metadata: Metadata = {
   title: { default: "Admin console · MusicalWheel", template: "%s · Admin console" },
@@ -13,5 +9,5 @@ export const metadata: Metadata = {
 export const dynamic = "force-dynamic";
 
 export default function ConsoleRootLayout({ children }: { children: ReactNode }) {
-  return <div className="ac">{children}</div>;
+  return children;
 }

@@ -1,27 +1,32 @@
 "use client";
 
 import { FONT_IDS } from "@mw/themes";
+import { Button } from "@mw/ui/button";
+import { Field } from "@mw/ui/field";
+import { Input, Select, Textarea } from "@mw/ui/input";
 import type { ReactNode } from "react";
 import { pickerValue, type ThemeDraft } from "./draft";
 
 type Patch = (update: (d: ThemeDraft) => ThemeDraft) => void;
 
-function Errors({ errors, path }: { errors: Record<string, string[]>; path: string }) {
-  return (errors[path] ?? []).map((m) => (
-    <span key={m} className="mw-field-error" role="alert" data-field-error={path}>
-      {m}
-    </span>
-  ));
-}
-
-function Labeled({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+/** A titled group of theme fields (disabled as a whole for read-only admins). */
+export function ThemeFieldset({
+  legend,
+  disabled,
+  children,
+}: {
+  legend: string;
+  disabled: boolean;
+  children: ReactNode;
+}) {
   return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed in as children
-    <label>
-      {label}
+    <fieldset
+      disabled={disabled}
+      className="grid min-w-0 gap-4 rounded-lg border border-border/35 bg-surface p-4 sm:p-5"
+    >
+      <legend className="px-1 font-semibold text-sm">{legend}</legend>
       {children}
-      {hint ? <span className="ac-muted ac-small">{hint}</span> : null}
-    </label>
+    </fieldset>
   );
 }
 
@@ -39,11 +44,10 @@ export function BrandFields({
 }) {
   return (
     <>
-      <fieldset className="ac-fieldset" disabled={disabled}>
-        <legend>Typography and shape</legend>
-        <div className="ac-grid-3">
-          <Labeled label="Heading font">
-            <select
+      <ThemeFieldset legend="Typography and shape" disabled={disabled}>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="Heading font" errors={errors["fonts.heading"]}>
+            <Select
               value={draft.fonts.heading}
               onChange={(e) => patch((d) => ({ ...d, fonts: { ...d.fonts, heading: e.target.value } }))}
             >
@@ -52,11 +56,10 @@ export function BrandFields({
                   {f}
                 </option>
               ))}
-            </select>
-            <Errors errors={errors} path="fonts.heading" />
-          </Labeled>
-          <Labeled label="Body font">
-            <select
+            </Select>
+          </Field>
+          <Field label="Body font" errors={errors["fonts.body"]}>
+            <Select
               value={draft.fonts.body}
               onChange={(e) => patch((d) => ({ ...d, fonts: { ...d.fonts, body: e.target.value } }))}
             >
@@ -65,11 +68,10 @@ export function BrandFields({
                   {f}
                 </option>
               ))}
-            </select>
-            <Errors errors={errors} path="fonts.body" />
-          </Labeled>
-          <Labeled label="Corner radius (px)" hint="0 for square corners, up to 32.">
-            <input
+            </Select>
+          </Field>
+          <Field label="Corner radius (px)" hint="0 for square corners, up to 32." errors={errors.radius}>
+            <Input
               type="number"
               min={0}
               max={32}
@@ -77,86 +79,95 @@ export function BrandFields({
               value={draft.radius}
               onChange={(e) => patch((d) => ({ ...d, radius: e.target.value }))}
             />
-            <Errors errors={errors} path="radius" />
-          </Labeled>
+          </Field>
         </div>
-      </fieldset>
+      </ThemeFieldset>
 
-      <fieldset className="ac-fieldset" disabled={disabled}>
-        <legend>Logo and favicon</legend>
-        <Labeled label="Site name in the theme" hint="Used as the e-mail sender fallback and in previews.">
-          <input value={draft.name} maxLength={64} onChange={(e) => patch((d) => ({ ...d, name: e.target.value }))} />
-          <Errors errors={errors} path="name" />
-        </Labeled>
-        <Labeled label="Logo URL" hint="https://…, a path on your site (/logo.svg), or a base64 PNG/SVG data URL.">
-          <input
+      <ThemeFieldset legend="Logo and favicon" disabled={disabled}>
+        <Field
+          label="Site name in the theme"
+          hint="Used as the e-mail sender fallback and in previews."
+          errors={errors.name}
+        >
+          <Input value={draft.name} maxLength={64} onChange={(e) => patch((d) => ({ ...d, name: e.target.value }))} />
+        </Field>
+        <Field
+          label="Logo URL"
+          hint="https://…, a path on your site (/logo.svg), or a base64 PNG/SVG data URL."
+          errors={errors["logo.url"]}
+        >
+          <Input
             value={draft.logo.url}
             spellCheck={false}
             onChange={(e) => patch((d) => ({ ...d, logo: { ...d.logo, url: e.target.value.trim() } }))}
           />
-          <Errors errors={errors} path="logo.url" />
-        </Labeled>
-        <Labeled label="Logo alt text" hint="Read out by screen readers in place of the logo.">
-          <input
+        </Field>
+        <Field
+          label="Logo alt text"
+          hint="Read out by screen readers in place of the logo."
+          errors={errors["logo.alt"]}
+        >
+          <Input
             value={draft.logo.alt}
             maxLength={120}
             onChange={(e) => patch((d) => ({ ...d, logo: { ...d.logo, alt: e.target.value } }))}
           />
-          <Errors errors={errors} path="logo.alt" />
-        </Labeled>
-        <Labeled label="Favicon URL">
-          <input
+        </Field>
+        <Field label="Favicon URL" errors={errors["favicon.url"]}>
+          <Input
             value={draft.favicon.url}
             spellCheck={false}
             onChange={(e) => patch((d) => ({ ...d, favicon: { url: e.target.value.trim() } }))}
           />
-          <Errors errors={errors} path="favicon.url" />
-        </Labeled>
-      </fieldset>
+        </Field>
+      </ThemeFieldset>
 
-      <fieldset className="ac-fieldset" disabled={disabled}>
-        <legend>E-mail</legend>
-        <Labeled label="Sender name" hint="Shown as the From name of invitations and sign-in links.">
-          <input
+      <ThemeFieldset legend="E-mail" disabled={disabled}>
+        <Field
+          label="Sender name"
+          hint="Shown as the From name of invitations and sign-in links."
+          errors={errors["email.senderName"]}
+        >
+          <Input
             value={draft.email.senderName}
             maxLength={64}
             onChange={(e) => patch((d) => ({ ...d, email: { ...d.email, senderName: e.target.value } }))}
           />
-          <Errors errors={errors} path="email.senderName" />
-        </Labeled>
-        <Labeled label="Footer text">
-          <textarea
+        </Field>
+        <Field label="Footer text" errors={errors["email.footerText"]}>
+          <Textarea
             rows={3}
             maxLength={500}
             value={draft.email.footerText}
             onChange={(e) => patch((d) => ({ ...d, email: { ...d.email, footerText: e.target.value } }))}
           />
-          <Errors errors={errors} path="email.footerText" />
-        </Labeled>
-        <div className="ac-row">
-          <Labeled label="Button color in e-mails">
+        </Field>
+        <div className="flex flex-wrap items-end gap-3">
+          <Field
+            label="Button color in e-mails"
+            hint={draft.email.accentColor ? undefined : "Follows the light primary color."}
+            errors={errors["email.accentColor"]}
+          >
             <input
               type="color"
+              className="h-9 w-14 cursor-pointer rounded-md border border-border bg-surface p-1"
               value={pickerValue(draft.email.accentColor ?? draft.colors.light.primary)}
               onChange={(e) => patch((d) => ({ ...d, email: { ...d.email, accentColor: e.target.value } }))}
             />
-          </Labeled>
+          </Field>
           {draft.email.accentColor ? (
-            <button
-              type="button"
-              className="ac-button ghost small"
+            <Button
+              variant="ghost"
+              size="sm"
               onClick={() =>
                 patch((d) => ({ ...d, email: { senderName: d.email.senderName, footerText: d.email.footerText } }))
               }
             >
               Use the primary color
-            </button>
-          ) : (
-            <span className="ac-muted ac-small">Follows the light primary color.</span>
-          )}
-          <Errors errors={errors} path="email.accentColor" />
+            </Button>
+          ) : null}
         </div>
-      </fieldset>
+      </ThemeFieldset>
     </>
   );
 }

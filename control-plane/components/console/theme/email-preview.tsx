@@ -1,6 +1,7 @@
 "use client";
 
 import type { ThemeTokens } from "@mw/themes";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@mw/ui/tabs";
 import { useEffect, useState, useTransition } from "react";
 import { type EmailPreview as Preview, previewEmailAction } from "../../../app/console/(admin)/theme/actions";
 
@@ -31,41 +32,47 @@ export function EmailPreview({ tokens }: { tokens: ThemeTokens | null }) {
     };
   }, [kind, tokens]);
 
-  return (
-    <div className="ac-email-preview">
-      <div className="ac-spread">
-        <div className="ac-segmented" role="tablist" aria-label="E-mail">
-          <button type="button" role="tab" aria-selected={kind === "invitation"} onClick={() => setKind("invitation")}>
-            Invitation
-          </button>
-          <button type="button" role="tab" aria-selected={kind === "magic_link"} onClick={() => setKind("magic_link")}>
-            Sign-in link
-          </button>
-        </div>
-        <span className="ac-muted ac-small" aria-live="polite">
-          {pending ? "Rendering…" : null}
-        </span>
-      </div>
+  const body = (
+    <>
       {!tokens ? (
-        <p className="ac-muted">Fix the highlighted fields to see the e-mail.</p>
+        <p className="text-muted-foreground text-sm">Fix the highlighted fields to see the e-mail.</p>
       ) : preview?.ok === false ? (
-        <p className="ac-muted">{preview.message}</p>
+        <p className="text-muted-foreground text-sm">{preview.message}</p>
       ) : preview ? (
         <>
-          <div className="ac-email-subject">
-            <span className="ac-muted">Subject:</span> {preview.subject}
+          <div className="break-words text-sm">
+            <span className="text-muted-foreground">Subject:</span> {preview.subject}
           </div>
           <iframe
             title={`${kind === "invitation" ? "Invitation" : "Sign-in link"} e-mail preview`}
-            className="ac-email-frame"
+            className="h-[28rem] w-full rounded-md border border-border/35 bg-white"
             sandbox=""
             srcDoc={preview.html}
             data-testid="email-preview"
           />
         </>
       ) : (
-        <p className="ac-muted">Rendering the e-mail…</p>
+        <p className="text-muted-foreground text-sm">Rendering the e-mail…</p>
       )}
-    </div>
+    </>
+  );
+  return (
+    <Tabs value={kind} onValueChange={(v) => setKind(v === "magic_link" ? "magic_link" : "invitation")}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <TabsList aria-label="E-mail">
+          <TabsTrigger value="invitation">Invitation</TabsTrigger>
+          <TabsTrigger value="magic_link">Sign-in link</TabsTrigger>
+        </TabsList>
+        <span className="text-muted-foreground text-xs" aria-live="polite">
+          {pending ? "Rendering…" : null}
+        </span>
+      </div>
+      {(["invitation", "magic_link"] as const).map((k) => (
+        // Both panels exist (each tab controls one); only the selected one renders the e-mail.
+        <TabsContent key={k} value={k} forceMount className="mt-3 grid gap-2 data-[state=inactive]:hidden">
+          {k === kind ? body : null}
+        </TabsContent>
+      ))}
+    </Tabs>
   );
 }

@@ -2,8 +2,8 @@
 
 import "./zod-jitless";
 import type { ActionResult } from "@mw/core/transport";
-import { FormMessage } from "@mw/core/ui";
 import {
+  COLOR_MODES,
   type ColorMode,
   PRESET_IDS,
   type PresetId,
@@ -12,9 +12,17 @@ import {
   type ThemeTokens,
   validateThemeContrast,
 } from "@mw/themes";
+import { Badge } from "@mw/ui/badge";
+import { Button } from "@mw/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@mw/ui/card";
+import { Field } from "@mw/ui/field";
+import { Select } from "@mw/ui/input";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@mw/ui/tabs";
+import { useActionToast } from "@mw/ui/toast";
+import { CircleCheck, LoaderCircle } from "lucide-react";
 import { useActionState, useEffect, useMemo, useState } from "react";
 import { publishAction, saveDraftAction } from "../../../app/console/(admin)/theme/actions";
-import { BrandFields } from "./brand-fields";
+import { BrandFields, ThemeFieldset } from "./brand-fields";
 import { ColorFields } from "./color-fields";
 import { errorMap, stableJson, type ThemeDraft, toCandidate, toDraft } from "./draft";
 import { EmailPreview } from "./email-preview";
@@ -42,9 +50,10 @@ export function ThemeEditor(props: ThemeEditorProps) {
   const [draft, setDraft] = useState<ThemeDraft>(() => toDraft(props.start));
   const [mode, setMode] = useState<ColorMode>("light");
   const [preset, setPreset] = useState<PresetId>(PRESET_IDS[0]);
-  const [last, setLast] = useState<"save" | "publish" | null>(null);
   const [saveState, saveDispatch, saving] = useActionState(saveDraftAction, initialResult);
   const [publishState, publishDispatch, publishing] = useActionState(publishAction, initialResult);
+  useActionToast(saveState, { success: "Draft saved." });
+  useActionToast(publishState, { success: "Theme published." });
 
   const candidateJson = JSON.stringify(toCandidate(draft));
   const parsed = useMemo(() => parseThemeTokens(JSON.parse(candidateJson)), [candidateJson]);
@@ -82,78 +91,70 @@ export function ThemeEditor(props: ThemeEditorProps) {
       : null;
 
   return (
-    <div className="ac-theme-editor">
-      <div className="ac-theme-controls">
-        <form className="ac-theme-actions" aria-label="Theme actions">
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] xl:items-start">
+      <div className="grid min-w-0 gap-5">
+        <form
+          className="grid gap-3 rounded-lg border border-border/35 bg-surface p-4 sm:p-5"
+          aria-label="Theme actions"
+        >
           {canUpdate ? <input type="hidden" name="tokens" value={candidateJson} /> : null}
-          <div className="ac-row">
+          <div className="flex flex-wrap items-center gap-2">
             {canUpdate ? (
-              <button
+              <Button
                 type="submit"
-                className="ac-button secondary"
+                variant="outline"
                 formAction={saveDispatch}
-                onClick={() => setLast("save")}
                 disabled={busy || !tokens}
+                aria-busy={saving || undefined}
               >
+                {saving ? <LoaderCircle aria-hidden className="animate-spin" /> : null}
                 {saving ? "Saving…" : "Save draft"}
-              </button>
+              </Button>
             ) : null}
             {canPublish ? (
-              <button
+              <Button
                 type="submit"
-                className="ac-button"
                 formAction={publishDispatch}
-                onClick={() => setLast("publish")}
                 disabled={busy || Boolean(blockers)}
                 title={blockers ?? undefined}
+                aria-busy={publishing || undefined}
               >
+                {publishing ? <LoaderCircle aria-hidden className="animate-spin" /> : null}
                 {publishing ? "Publishing…" : "Publish"}
-              </button>
+              </Button>
             ) : null}
-            <span className="ac-muted ac-small" data-testid="theme-state">
+            <span className="text-muted-foreground text-sm" data-testid="theme-state">
               {props.startLabel}
               {canUpdate ? (dirty ? " · unsaved changes" : " · saved") : " · read-only"}
             </span>
           </div>
-          {blockers && canPublish ? <p className="ac-muted ac-small">{blockers}</p> : null}
-          {last === "save" ? <FormMessage state={saveState} /> : null}
-          {last === "publish" ? <FormMessage state={publishState} /> : null}
+          {blockers && canPublish ? <p className="text-muted-foreground text-sm">{blockers}</p> : null}
         </form>
 
         {canUpdate ? (
-          <div className="ac-row ac-start-from">
-            <label className="ac-inline-label">
-              Start from preset
-              <select value={preset} onChange={(e) => setPreset(e.target.value as PresetId)}>
+          <div className="flex flex-wrap items-end gap-2">
+            <Field label="Start from preset" className="min-w-0 flex-1 sm:max-w-60">
+              <Select value={preset} onChange={(e) => setPreset(e.target.value as PresetId)}>
                 {PRESET_IDS.map((id) => (
                   <option key={id} value={id}>
                     {THEME_PRESETS[id].name}
                   </option>
                 ))}
-              </select>
-            </label>
-            <button
-              type="button"
-              className="ac-button ghost small"
-              onClick={() => setDraft(toDraft(THEME_PRESETS[preset]))}
-            >
+              </Select>
+            </Field>
+            <Button variant="outline" onClick={() => setDraft(toDraft(THEME_PRESETS[preset]))}>
               Load preset
-            </button>
+            </Button>
             {props.published ? (
-              <button
-                type="button"
-                className="ac-button ghost small"
-                onClick={() => props.published && setDraft(toDraft(props.published))}
-              >
+              <Button variant="ghost" onClick={() => props.published && setDraft(toDraft(props.published))}>
                 Reset to live theme
-              </button>
+              </Button>
             ) : null}
           </div>
         ) : null}
 
-        <fieldset className="ac-fieldset" disabled={!canUpdate}>
-          <legend>Colors</legend>
-          <p className="ac-muted ac-small">
+        <ThemeFieldset legend="Colors" disabled={!canUpdate}>
+          <p className="text-muted-foreground text-xs">
             Text colors need a 4.5:1 contrast ratio with their background (WCAG AA); borders should reach 3:1.
           </p>
           <ColorFields
@@ -165,50 +166,70 @@ export function ThemeEditor(props: ThemeEditorProps) {
               setDraft((d) => ({ ...d, colors: { ...d.colors, [m]: { ...d.colors[m], [key]: value } } }))
             }
           />
-        </fieldset>
+        </ThemeFieldset>
         <BrandFields draft={draft} errors={shownErrors} disabled={!canUpdate} patch={setDraft} />
       </div>
 
-      <div className="ac-theme-previews">
-        <section className="ac-card" aria-label="Site preview">
-          <div className="ac-spread">
-            <h2>Site preview</h2>
-            <div className="ac-segmented" role="tablist" aria-label="Color mode">
-              {(["light", "dark"] as const).map((m) => (
-                <button key={m} type="button" role="tab" aria-selected={mode === m} onClick={() => setMode(m)}>
-                  {m === "light" ? "Light" : "Dark"}
-                </button>
+      <div className="grid min-w-0 gap-5 xl:sticky xl:top-6">
+        <Card aria-label="Site preview">
+          <Tabs value={mode} onValueChange={(v) => setMode(v === "dark" ? "dark" : "light")}>
+            <CardHeader className="items-center">
+              <CardTitle>Site preview</CardTitle>
+              <TabsList aria-label="Color mode">
+                <TabsTrigger value="light">Light</TabsTrigger>
+                <TabsTrigger value="dark">Dark</TabsTrigger>
+              </TabsList>
+            </CardHeader>
+            <CardContent>
+              {COLOR_MODES.map((m) => (
+                // Each tab controls its own panel; only the selected one draws the preview.
+                <TabsContent key={m} value={m} forceMount className="mt-0 data-[state=inactive]:hidden">
+                  {m === mode ? (
+                    <ThemePreview
+                      tokens={tokens ?? lastValid}
+                      tenantId={tenantId}
+                      tenantName={tenantName}
+                      mode={mode}
+                      nonce={props.nonce}
+                    />
+                  ) : null}
+                </TabsContent>
               ))}
-            </div>
-          </div>
-          <ThemePreview
-            tokens={tokens ?? lastValid}
-            tenantId={tenantId}
-            tenantName={tenantName}
-            mode={mode}
-            nonce={props.nonce}
-          />
-        </section>
-        <section className="ac-card" aria-label="Contrast check">
-          <h2>Contrast check</h2>
-          {issues.length === 0 ? (
-            <p className="ac-ok" data-testid="contrast-ok">
-              All text and border colors meet their contrast targets in both modes.
-            </p>
-          ) : (
-            <ul className="ac-issues">
-              {issues.map((i) => (
-                <li key={i.message} className={`ac-contrast ${i.level}`} data-level={i.level}>
-                  <strong>{i.level === "error" ? "Error" : "Warning"}:</strong> {i.message}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <section className="ac-card" aria-label="E-mail preview">
-          <h2>E-mail preview</h2>
-          <EmailPreview tokens={tokens} />
-        </section>
+            </CardContent>
+          </Tabs>
+        </Card>
+        <Card aria-label="Contrast check">
+          <CardHeader>
+            <CardTitle>Contrast check</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {issues.length === 0 ? (
+              <p className="flex items-center gap-2 text-sm" data-testid="contrast-ok">
+                <CircleCheck aria-hidden className="size-4 shrink-0 text-success" />
+                All text and border colors meet their contrast targets in both modes.
+              </p>
+            ) : (
+              <ul className="grid gap-1.5 text-sm">
+                {issues.map((i) => (
+                  <li key={i.message} className="flex gap-2" data-level={i.level}>
+                    <Badge tone={i.level === "error" ? "danger" : "warning"} className="shrink-0">
+                      {i.level === "error" ? "Error" : "Warning"}
+                    </Badge>
+                    <span className="min-w-0">{i.message}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardContent>
+        </Card>
+        <Card aria-label="E-mail preview">
+          <CardHeader>
+            <CardTitle>E-mail preview</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <EmailPreview tokens={tokens} />
+          </CardContent>
+        </Card>
       </div>
     </div>
   );

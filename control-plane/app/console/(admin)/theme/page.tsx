@@ -2,6 +2,12 @@ import { can } from "@mw/core/authz";
 import { NONCE_HEADER } from "@mw/core/security-headers";
 import { LocalTime } from "@mw/core/ui/local-time";
 import { PRESET_IDS, parseThemeTokens, THEME_PRESETS, type ThemeTokens } from "@mw/themes";
+import { Badge } from "@mw/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@mw/ui/card";
+import { EmptyState } from "@mw/ui/empty-state";
+import { PageHeader } from "@mw/ui/page-header";
+import { Table, TBody, TD, TH, THead, TR } from "@mw/ui/table";
+import { History } from "lucide-react";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { ActionButton } from "../../../../components/console/action-button";
@@ -38,78 +44,90 @@ export default async function ThemePage() {
 
   return (
     <>
-      <header className="ac-page-header">
-        <div>
-          <h1>Theme</h1>
-          <p className="ac-muted">
-            Your site&apos;s colors, fonts, logo and e-mail branding. Changes stay in a draft until you publish them.
-          </p>
-        </div>
-      </header>
-
-      <ThemeEditor
-        tenantId={c.tenant.id}
-        tenantName={c.tenant.name}
-        start={start}
-        startLabel={startLabel}
-        savedDraft={draft}
-        published={live}
-        canUpdate={perms["theme.update"]}
-        canPublish={perms["theme.publish"]}
-        nonce={(await headers()).get(NONCE_HEADER) ?? undefined}
+      <PageHeader
+        title="Theme"
+        description="Your site's colors, fonts, logo and e-mail branding. Changes stay in a draft until you publish them."
       />
+      <div className="grid gap-6">
+        <ThemeEditor
+          tenantId={c.tenant.id}
+          tenantName={c.tenant.name}
+          start={start}
+          startLabel={startLabel}
+          savedDraft={draft}
+          published={live}
+          canUpdate={perms["theme.update"]}
+          canPublish={perms["theme.publish"]}
+          nonce={(await headers()).get(NONCE_HEADER) ?? undefined}
+        />
 
-      <section className="ac-card" aria-label="Version history">
-        <h2>Version history</h2>
-        {versions.length === 0 ? (
-          <p className="ac-empty">No versions yet. Save a draft to start the history.</p>
-        ) : (
-          <table className="ac-table">
-            <thead>
-              <tr>
-                <th>Version</th>
-                <th>Status</th>
-                <th>Created</th>
-                <th>Published</th>
-                <th aria-label="Actions" />
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr key={v.id} data-testid="theme-version" data-version={v.version} data-status={v.status}>
-                  <td className="ac-strong">
-                    v{v.version}
-                    {v.restoredFrom ? <span className="ac-muted ac-small"> · copy of v{v.restoredFrom}</span> : null}
-                  </td>
-                  <td>
-                    <span className={`ac-badge ${v.status}`}>{v.status === "published" ? "live" : v.status}</span>
-                  </td>
-                  <td className="ac-nowrap">
-                    <LocalTime date={v.createdAt} />
-                  </td>
-                  <td className="ac-nowrap">{v.publishedAt ? <LocalTime date={v.publishedAt} /> : "—"}</td>
-                  <td className="ac-actions-cell">
-                    {perms["theme.publish"] && v.status === "archived" ? (
-                      <ActionButton
-                        action={rollbackAction}
-                        fields={{ version: String(v.version) }}
-                        label="Roll back"
-                        pendingLabel="Rolling back…"
-                        variant="outline"
-                        confirm={{
-                          title: `Make version ${v.version} live again?`,
-                          description: "It is published as a new version; your draft is kept.",
-                          confirmLabel: "Roll back",
-                        }}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+        <Card aria-label="Version history">
+          <CardHeader>
+            <CardTitle>Version history</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {versions.length === 0 ? (
+              <EmptyState icon={History} title="No versions yet" description="Save a draft to start the history." />
+            ) : (
+              <Table label="Theme versions">
+                <THead>
+                  <TR>
+                    <TH>Version</TH>
+                    <TH>Status</TH>
+                    <TH>Created</TH>
+                    <TH>Published</TH>
+                    <TH>
+                      <span className="sr-only">Actions</span>
+                    </TH>
+                  </TR>
+                </THead>
+                <TBody>
+                  {versions.map((v) => (
+                    <TR key={v.id} data-testid="theme-version" data-version={v.version} data-status={v.status}>
+                      <TD className="font-medium">
+                        v{v.version}
+                        {v.restoredFrom ? (
+                          <span className="font-normal text-muted-foreground text-xs">
+                            {" "}
+                            · copy of v{v.restoredFrom}
+                          </span>
+                        ) : null}
+                      </TD>
+                      <TD>
+                        <Badge tone={v.status === "published" ? "success" : v.status === "draft" ? "info" : "neutral"}>
+                          {v.status === "published" ? "live" : v.status}
+                        </Badge>
+                      </TD>
+                      <TD className="whitespace-nowrap">
+                        <LocalTime date={v.createdAt} />
+                      </TD>
+                      <TD className="whitespace-nowrap">{v.publishedAt ? <LocalTime date={v.publishedAt} /> : "—"}</TD>
+                      <TD>
+                        <div className="flex justify-end">
+                          {perms["theme.publish"] && v.status === "archived" ? (
+                            <ActionButton
+                              action={rollbackAction}
+                              fields={{ version: String(v.version) }}
+                              label="Roll back"
+                              pendingLabel="Rolling back…"
+                              variant="outline"
+                              confirm={{
+                                title: `Make version ${v.version} live again?`,
+                                description: "It is published as a new version; your draft is kept.",
+                                confirmLabel: "Roll back",
+                              }}
+                            />
+                          ) : null}
+                        </div>
+                      </TD>
+                    </TR>
+                  ))}
+                </TBody>
+              </Table>
+            )}
+          </CardContent>
+        </Card>
+      </div>
     </>
   );
 }
