@@ -1,7 +1,8 @@
 import { Alert } from "@mw/ui/alert";
 import { AppShell, type NavItem } from "@mw/ui/app-shell";
 import { Button } from "@mw/ui/button";
-import { MODE_COOKIE, ModeToggle, parseMode } from "@mw/ui/mode-toggle";
+import { MODE_COOKIE, parseMode } from "@mw/ui/mode";
+import { ModeToggle } from "@mw/ui/mode-toggle";
 import { Globe, LayoutDashboard, LogOut, Palette, ScrollText, Shield, Users } from "lucide-react";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
