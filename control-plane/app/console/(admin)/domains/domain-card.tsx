@@ -9,7 +9,8 @@ import { Table, TBody, TD, TH, THead, TR } from "@mw/ui/table";
 import { ExternalLink } from "lucide-react";
 import { ActionButton } from "../../../../components/console/action-button";
 import { CopyButton } from "../../../../components/console/copy-button";
-import { domainProblem, domainState } from "../../../../lib/console/hosting";
+import { domainState } from "../../../../lib/console/domain-state";
+import { domainProblem } from "../../../../lib/console/hosting";
 import { originOf } from "../../../../lib/console/site";
 import { removeDomainAction, setPrimaryDomainAction, verifyDomainAction } from "./actions";
 
