@@ -193,7 +193,7 @@ test.describe
       await roleForm.locator('input[name="grants"][value="artist.read"]').check();
       await roleForm.locator('input[name="grants"][value="artist.update"]').check();
       await roleForm.getByRole("button", { name: /create/i }).click();
-      await expect(page.getByRole("table", { name: "Custom roles" })).toContainText("Curator");
+      await expect(page.getByRole("region", { name: "Custom roles" })).toContainText("Curator");
 
       await nav(page).getByRole("link", { name: "Members" }).click();
       // The owner signed in moments ago; the relative time is formatted in the browser.
@@ -208,14 +208,14 @@ test.describe
       await invite.locator('input[name="roleKeys"][value="member"]').uncheck();
       await invite.locator('input[name="roleKeys"][value="curator"]').check();
       await invite.getByRole("button", { name: "Send invitation" }).click();
-      await expect(page.getByRole("table", { name: "Pending invitations" })).toContainText(
+      await expect(page.getByRole("region", { name: "Pending invitations" })).toContainText(
         `curator@harbor-${stamp}.test`,
       );
       const mail = await latestMailTo(page, `curator@harbor-${stamp}.test`);
       expect(mail.html).toContain("Curator");
 
       await nav(page).getByRole("link", { name: "Audit log" }).click();
-      const table = page.getByRole("table", { name: "Audit events" });
+      const table = page.getByRole("region", { name: "Audit events" });
       for (const action of [
         "role.create",
         "invitation.create",
