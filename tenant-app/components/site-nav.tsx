@@ -1,6 +1,5 @@
 "use client";
 
-import { cn } from "@mw/ui";
 import { Menu } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -16,10 +15,12 @@ export function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-function NavLinks({ className }: { className?: string }) {
+// Not `cn` from "@mw/ui": that entry also exports the console theme, which parses it with zod at
+// load, and zod's JIT probe (`Function("")`) is a CSP eval violation in the browser.
+function NavLinks({ className }: { className: string }) {
   const pathname = usePathname() ?? "/";
   return (
-    <ul className={cn("flex gap-1", className)}>
+    <ul className={`flex gap-1 ${className}`}>
       {LINKS.map((l) => {
         const active = isActive(pathname, l.href);
         return (
@@ -27,10 +28,9 @@ function NavLinks({ className }: { className?: string }) {
             <Link
               href={l.href}
               aria-current={active ? "page" : undefined}
-              className={cn(
-                "block rounded-md px-3 py-2 font-medium text-sm hover:bg-muted",
-                active ? "bg-muted text-foreground" : "text-surface-foreground",
-              )}
+              className={`block rounded-md px-3 py-2 font-medium text-sm hover:bg-muted ${
+                active ? "bg-muted text-foreground" : "text-surface-foreground"
+              }`}
             >
               {l.label}
             </Link>
