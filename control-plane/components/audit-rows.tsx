@@ -13,7 +13,7 @@ export async function auditNames(tx: TenantTx, events: readonly AuditRow[]): Pro
   const ids = [...new Set(events.flatMap((e) => [e.actorId, e.targetId]))];
   const names = new Map<string, string>();
   if (ids.length === 0) return names;
-  const [users, staff, members, domains, tenants] = await Promise.all([
+  const [users, staff, members, domains, tenants, invitations] = await Promise.all([
     tx
       .select({ id: s.users.id, name: s.users.name, email: s.users.email })
       .from(s.users)
@@ -25,9 +25,13 @@ export async function auditNames(tx: TenantTx, events: readonly AuditRow[]): Pro
       .where(inArray(s.memberships.id, ids)),
     tx.select({ id: s.domains.id, name: s.domains.hostname }).from(s.domains).where(inArray(s.domains.id, ids)),
     tx.select({ id: s.tenants.id, name: s.tenants.name }).from(s.tenants).where(inArray(s.tenants.id, ids)),
+    tx
+      .select({ id: s.invitations.id, name: s.invitations.email })
+      .from(s.invitations)
+      .where(inArray(s.invitations.id, ids)),
   ]);
   for (const u of users) names.set(u.id, u.name || u.email);
-  for (const r of [...staff, ...domains, ...tenants]) names.set(r.id, r.name);
+  for (const r of [...staff, ...domains, ...tenants, ...invitations]) names.set(r.id, r.name);
   const memberUsers = members.length
     ? await tx
         .select({ id: s.users.id, name: s.users.name, email: s.users.email })

@@ -133,8 +133,8 @@ export default async function TenantsPage({
                 <TD>
                   <ul className="grid gap-1">
                     {(byTenant.get(t.id) ?? []).map((h) => (
-                      <li key={h.hostname} className="flex flex-wrap items-center gap-2">
-                        <span className="break-all">{h.hostname}</span> <DomainStatus status={h.status} />
+                      <li key={h.hostname} className="flex items-center gap-2">
+                        <span className="whitespace-nowrap">{h.hostname}</span> <DomainStatus status={h.status} />
                       </li>
                     ))}
                   </ul>

@@ -89,7 +89,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
               <TBody>
                 {hosts.map((h) => (
                   <TR key={h.id}>
-                    <TD className="break-all">
+                    <TD className="whitespace-nowrap">
                       {h.hostname}
                       {h.isPrimary ? <span className="ml-2 text-muted-foreground text-xs">primary</span> : null}
                     </TD>
