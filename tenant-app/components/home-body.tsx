@@ -82,11 +82,8 @@ export function HomeBody({
           Browse artists
         </Link>
         <Link
-          className={buttonVariants({
-            variant: "outline",
-            size: "lg",
-            className: hero.filled ? onPrimaryOutline : undefined,
-          })}
+          // cn, not cva's className: tailwind-merge drops the outline's own text colour for this one.
+          className={cn(buttonVariants({ variant: "outline", size: "lg" }), hero.filled && onPrimaryOutline)}
           href="/sign-in"
         >
           Sign in

@@ -1,4 +1,5 @@
 import "server-only";
+import { can, type Permission } from "@mw/core/authz";
 import type { TenantCtx } from "@mw/core/context";
 import { originOfRequest } from "@mw/core/http";
 import { newId } from "@mw/core/ids";
@@ -6,7 +7,7 @@ import { annotateRequest, currentRequestId } from "@mw/core/observability";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
 import { type AuthCtx, getSession, resolveClerkSession, type SessionContext } from "@mw/core/sessions";
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { authProvider, runtimeEnv } from "./env";
 import { runtimeDb } from "./runtime";
@@ -75,9 +76,19 @@ async function clerkSession(tenantId: string): Promise<SessionContext | null> {
   };
 }
 
-export async function requireSession(next: string, routeTenantId?: string): Promise<SessionContext> {
+/**
+ * The signed-in member, or a redirect to sign-in. With `permission`, a member whose roles do not
+ * grant it gets the tenant's branded 403 page (a billing manager opening /artists), not the 500
+ * the verb's refusal would otherwise become while rendering.
+ */
+export async function requireSession(
+  next: string,
+  routeTenantId?: string,
+  permission?: Permission,
+): Promise<SessionContext> {
   const s = await currentSession(routeTenantId);
   if (!s) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  if (permission && !can(s.ability, permission)) forbidden();
   return s;
 }
 

@@ -36,7 +36,7 @@ export function Checkbox({ className, ...props }: Omit<ComponentProps<"input">, 
     <input
       type="checkbox"
       data-slot="checkbox"
-      className={cn("size-4 cursor-pointer rounded accent-(--mw-color-primary)", className)}
+      className={cn("size-6 cursor-pointer rounded accent-(--mw-color-primary) sm:size-4", className)}
       {...props}
       {...field}
     />

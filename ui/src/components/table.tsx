@@ -8,7 +8,7 @@ import { cn } from "../cn";
 export function Table({ className, label, ...props }: ComponentProps<"table"> & { label: string }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <section data-slot="table-container" aria-label={label} tabIndex={0} className="w-full overflow-x-auto">
+    <section data-slot="table-container" aria-label={label} tabIndex={0} className="relative w-full overflow-x-auto">
       <table data-slot="table" className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
     </section>
   );

@@ -145,10 +145,12 @@ export function BrandFields({
         <div className="flex flex-wrap items-end gap-3">
           <Field
             label="Button color in e-mails"
+            id="email-accent-color"
             hint={draft.email.accentColor ? undefined : "Follows the light primary color."}
             errors={errors["email.accentColor"]}
           >
             <input
+              id="email-accent-color"
               type="color"
               className="h-9 w-14 cursor-pointer rounded-md border border-border bg-surface p-1"
               value={pickerValue(draft.email.accentColor ?? draft.colors.light.primary)}

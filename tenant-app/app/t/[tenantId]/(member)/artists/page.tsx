@@ -22,7 +22,7 @@ export default async function ArtistsPage({
 }) {
   const sp = await searchParams;
   const tenantId = (await params).tenantId;
-  await requireSession("/artists", tenantId);
+  await requireSession("/artists", tenantId, "artist.read");
   const { layout } = (await getTenantProfileOrThrow(tenantId)).theme;
   const ctx = await memberCtx();
   if (!ctx) return null;

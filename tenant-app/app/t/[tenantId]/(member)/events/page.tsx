@@ -18,7 +18,7 @@ export const metadata = { title: "Events" };
 
 export default async function EventsPage({ params }: { params: Promise<{ tenantId: string }> }) {
   const tenantId = (await params).tenantId;
-  const session = await requireSession("/events", tenantId);
+  const session = await requireSession("/events", tenantId, "event.read");
   const ctx = await memberCtx();
   if (!ctx) return null;
   const blocked = planGate(ctx, "events", "Events");

@@ -9,7 +9,7 @@ import { memberCtx, requireSession } from "../../../../../../lib/session";
 
 export default async function ArtistPage({ params }: { params: Promise<{ tenantId: string; artistId: string }> }) {
   const { tenantId, artistId } = await params;
-  await requireSession(`/artists/${artistId}`, tenantId);
+  await requireSession(`/artists/${artistId}`, tenantId, "artist.read");
   const ctx = await memberCtx();
   if (!ctx) return null;
   const artist = await getArtistOrThrow({ ctx, input: { artistId } }).catch((err) => {

@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { inviteMember } from "@mw/core/verbs";
+import { expect, type Page, test } from "@playwright/test";
+import { DEMO_PASSWORD, signIn } from "./support/auth";
+import { ownerCtx, tenantBySlug } from "./support/db";
+import { controlUrl, E2E, tenantUrl } from "./support/ports";
+
+/**
+ * Every route of both apps, as each kind of user meets it, on a desktop and on a phone (issue 9):
+ * axe-core must find nothing critical or serious, the page must not scroll sideways at 390 px, and
+ * a full-page screenshot of each is written to test-results/screens/ui/ to be looked at. The axe
+ * totals by impact (moderate and minor included) go to test-results/ui-quality.json.
+ */
+
+const SIZES = [
+  { name: "desktop", width: 1440, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+interface Finding {
+  route: string;
+  size: string;
+  rule: string;
+  impact: string;
+  nodes: number;
+}
+const findings: Finding[] = [];
+let scans = 0;
+
+async function inspect(page: Page, who: string, url: string, opts: { status?: number } = {}) {
+  const label = `${who} ${url}`;
+  const failures: string[] = [];
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const res = await page.goto(url);
+    expect(res?.status() ?? 0, label).toBe(opts.status ?? 200);
+    // Not "networkidle": pages that poll (a run in progress) never go quiet.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const axe = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+      .analyze();
+    scans++;
+    for (const v of axe.violations) {
+      findings.push({ route: url, size: size.name, rule: v.id, impact: v.impact ?? "minor", nodes: v.nodes.length });
+      if (v.impact === "critical" || v.impact === "serious") {
+        const where = v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ");
+        failures.push(`[${size.name}] ${v.impact} ${v.id}: ${v.help} — ${where}`);
+      }
+    }
+    const width = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      view: window.innerWidth,
+      lang: document.documentElement.lang,
+      mains: document.querySelectorAll("main").length,
+    }));
+    if (width.scroll > width.view)
+      failures.push(`[${size.name}] scrolls sideways: ${width.scroll}px > ${width.view}px`);
+    if (!width.lang) failures.push(`[${size.name}] <html> has no lang`);
+    if (width.mains !== 1) failures.push(`[${size.name}] ${width.mains} <main> elements`);
+    const file = `${who}-${new URL(url).host.split(".")[0]}${new URL(url).pathname.replace(/[^a-z0-9]+/gi, "_")}-${size.name}`;
+    await page.screenshot({ path: `test-results/screens/ui/${file}.png`, fullPage: true });
+  }
+  expect(failures, label).toEqual([]);
+}
+
+async function hrefs(page: Page, pattern: RegExp): Promise<string[]> {
+  const all = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  return [...new Set(all.filter((h) => pattern.test(h)))];
+}
+
+async function consoleSignIn(page: Page, slug: string, email: string) {
+  await page.goto(controlUrl(`/console/sign-in?org=${slug}`));
+  const form = page.getByRole("form", { name: "Sign in to the admin console" });
+  await form.getByLabel("E-mail").fill(email);
+  await form.getByLabel("Password").fill(DEMO_PASSWORD);
+  await form.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/console$/);
+}
+
+test.describe("[UI] every route: axe clean, no sideways scroll on a phone, screenshots", () => {
+  test.describe.configure({ timeout: 300_000 });
+  test.use({ actionTimeout: 15_000, navigationTimeout: 30_000 });
+
+  test.afterAll(() => {
+    mkdirSync("test-results", { recursive: true });
+    // A failed test restarts the worker: merge with what earlier workers of this run wrote.
+    const file = "test-results/ui-quality.json";
+    const before = existsSync(file)
+      ? (JSON.parse(readFileSync(file, "utf8")) as { findings: Finding[]; scans: number })
+      : null;
+    const all = [...(before?.findings ?? []), ...findings];
+    const allScans = (before?.scans ?? 0) + scans;
+    const totals: Record<string, number> = {};
+    for (const f of all) totals[f.impact] = (totals[f.impact] ?? 0) + f.nodes;
+    writeFileSync(file, JSON.stringify({ scans: allScans, totals, findings: all }, null, 2));
+    scans = 0;
+    findings.length = 0;
+    console.log(`[ui] ${allScans} axe scans so far; violations by impact (nodes): ${JSON.stringify(totals)}`);
+  });
+
+  test("visitors: two branded sites, their 404s, an unknown host, the control plane's public pages", async ({
+    page,
+  }) => {
+    for (const slug of ["forest-fm", "aurora-records"]) {
+      for (const path of ["/", "/sign-in", "/sign-up"]) await inspect(page, "visitor", tenantUrl(slug, path));
+      await inspect(page, "visitor", tenantUrl(slug, "/no-such-page"), { status: 404 });
+    }
+    await inspect(page, "visitor", `http://nobody-here.localhost:${E2E.tenantAppPort}/`, { status: 404 });
+    for (const path of ["/", "/staff/sign-in", "/console/sign-in", "/console/sign-in?org=forest-fm"]) {
+      await inspect(page, "visitor", controlUrl(path));
+    }
+    await inspect(page, "visitor", controlUrl("/no-such-page"), { status: 404 });
+  });
+
+  test("end users: a member and a viewer on the tenant site", async ({ browser }) => {
+    for (const local of ["editor", "guest"]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signIn(page, "forest-fm", `${local}@forest-fm.example`);
+      const routes = ["/", "/artists", "/events", "/account"];
+      if (local === "editor") routes.push("/artists/new", "/events/new");
+      for (const path of routes) await inspect(page, local, tenantUrl("forest-fm", path));
+      await page.goto(tenantUrl("forest-fm", "/artists"));
+      const [artist] = await hrefs(page, /^\/artists\/art_[^/]+$/);
+      if (artist) await inspect(page, local, tenantUrl("forest-fm", artist));
+      await context.close();
+    }
+  });
+
+  test("tenant admin: the site's member pages and every admin console page", async ({ page }) => {
+    await signIn(page, "forest-fm", "owner@forest-fm.example");
+    for (const path of ["/", "/artists", "/artists/new", "/events", "/events/new", "/analytics", "/account"]) {
+      await inspect(page, "owner", tenantUrl("forest-fm", path));
+    }
+    await page.goto(tenantUrl("forest-fm", "/artists"));
+    const [artist] = await hrefs(page, /^\/artists\/art_[^/]+$/);
+    if (artist) {
+      await inspect(page, "owner", tenantUrl("forest-fm", artist));
+      await inspect(page, "owner", tenantUrl("forest-fm", `${artist}/edit`));
+    }
+    await consoleSignIn(page, "forest-fm", "owner@forest-fm.example");
+    const console = ["/console", "/console/theme", "/console/domains", "/console/members", "/console/roles"];
+    for (const path of [...console, "/console/roles/new", "/console/audit"]) {
+      await inspect(page, "owner", controlUrl(path));
+    }
+    await page.goto(controlUrl("/console/roles"));
+    const [role] = await hrefs(page, /^\/console\/roles\/(?!new)[^/]+$/);
+    if (role) await inspect(page, "owner", controlUrl(role));
+  });
+
+  test("billing manager: the console as that role sees it", async ({ page }) => {
+    const tenant = await tenantBySlug("forest-fm");
+    const email = `billing-${Date.now()}@forest-fm.example`;
+    const { token } = await inviteMember({ ctx: ownerCtx(tenant), input: { email, roleKeys: ["billing_manager"] } });
+    // Accepted in the browser, as the invited person would.
+    await page.goto(tenantUrl("forest-fm", `/invite/${token}`));
+    const accept = page.getByRole("form", { name: "Accept invitation" });
+    await accept.getByLabel(/name/i).fill("Bea Billing");
+    await accept.getByLabel(/password/i).fill(DEMO_PASSWORD);
+    await accept.getByRole("button").click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/invite/"));
+    // The role reads no artists: the site answers its branded 403, not a server error.
+    const artists = await page.goto(tenantUrl("forest-fm", "/artists"));
+    expect(artists?.status()).toBe(403);
+    await consoleSignIn(page, "forest-fm", email);
+    await inspect(page, "billing", controlUrl("/console"));
+  });
+
+  test("staff: every staff console page", async ({ page }) => {
+    await page.goto(controlUrl("/staff/sign-in"));
+    const form = page.getByRole("form", { name: "Staff sign in" });
+    await form.getByLabel("E-mail").fill("admin@musicalwheel.example");
+    await form.getByLabel("Password").fill(DEMO_PASSWORD);
+    await form.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("staff-signed-in")).toBeVisible();
+    for (const path of ["/staff", "/staff/onboard", "/staff/runs", "/staff/security", "/staff/mailbox"]) {
+      await inspect(page, "staff", controlUrl(path));
+    }
+    await page.goto(controlUrl("/staff"));
+    const [tenant] = await hrefs(page, /^\/staff\/tenants\/ten_/);
+    expect(tenant).toBeDefined();
+    await inspect(page, "staff", controlUrl(tenant as string));
+    await page.goto(controlUrl("/staff/runs"));
+    const [run] = await hrefs(page, /^\/staff\/runs\/[^/]+$/);
+    if (run) await inspect(page, "staff", controlUrl(run));
+  });
+});
