@@ -1,11 +1,19 @@
 "use client";
 
-import { FONT_IDS } from "@mw/themes";
+import { CARD_LAYOUTS, FONT_IDS, HERO_LAYOUTS } from "@mw/themes";
 import { Button } from "@mw/ui/button";
 import { Field } from "@mw/ui/field";
 import { Input, Select, Textarea } from "@mw/ui/input";
 import type { ReactNode } from "react";
 import { pickerValue, type ThemeDraft } from "./draft";
+
+const LAYOUT_LABELS: Record<(typeof HERO_LAYOUTS)[number] | (typeof CARD_LAYOUTS)[number], string> = {
+  centered: "Centered on the brand colour",
+  split: "Split: text beside the logo",
+  banner: "Banner across the page",
+  grid: "Grid of cards",
+  list: "List of rows",
+};
 
 type Patch = (update: (d: ThemeDraft) => ThemeDraft) => void;
 
@@ -79,6 +87,32 @@ export function BrandFields({
               value={draft.radius}
               onChange={(e) => patch((d) => ({ ...d, radius: e.target.value }))}
             />
+          </Field>
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Home page hero" errors={errors["layout.hero"]}>
+            <Select
+              value={draft.layout.hero}
+              onChange={(e) => patch((d) => ({ ...d, layout: { ...d.layout, hero: e.target.value } }))}
+            >
+              {HERO_LAYOUTS.map((h) => (
+                <option key={h} value={h}>
+                  {LAYOUT_LABELS[h]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Artist and event directories" errors={errors["layout.cards"]}>
+            <Select
+              value={draft.layout.cards}
+              onChange={(e) => patch((d) => ({ ...d, layout: { ...d.layout, cards: e.target.value } }))}
+            >
+              {CARD_LAYOUTS.map((c) => (
+                <option key={c} value={c}>
+                  {LAYOUT_LABELS[c]}
+                </option>
+              ))}
+            </Select>
           </Field>
         </div>
       </ThemeFieldset>

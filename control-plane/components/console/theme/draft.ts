@@ -9,6 +9,7 @@ export interface ThemeDraft {
   colors: Record<ColorMode, Record<ColorKey, string>>;
   fonts: { body: string; heading: string };
   radius: string;
+  layout: { hero: string; cards: string };
   logo: { url: string; alt: string; width?: number; height?: number };
   favicon: { url: string };
   email: { senderName: string; footerText: string; accentColor?: string };
@@ -20,6 +21,8 @@ export function toDraft(t: ThemeTokens): ThemeDraft {
     colors: { light: { ...t.colors.light }, dark: { ...t.colors.dark } },
     fonts: { ...t.fonts },
     radius: String(t.radius),
+    // Carried through even where the editor shows no control for it: a save must not reset it.
+    layout: { ...t.layout },
     logo: { ...t.logo },
     favicon: { ...t.favicon },
     email: { ...t.email },
