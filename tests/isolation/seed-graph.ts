@@ -3,6 +3,8 @@ import { type Database, withTenant } from "@mw/core/db";
 import { newId } from "@mw/core/ids";
 import {
   artists,
+  billingAccounts,
+  billingInvoices,
   domains,
   emailOutbox,
   eventRsvps,
@@ -16,6 +18,8 @@ import {
   signupRequests,
   tenants,
   themes,
+  usageRecords,
+  usageReports,
   users,
 } from "@mw/core/schema";
 
@@ -98,6 +102,26 @@ export async function seedTenantGraph(control: Database, slug: string): Promise<
       to: `owner@${slug}.test`,
       payload: {},
       idempotencyKey: `outbox-${tenantId}`,
+    });
+    await tx.insert(billingAccounts).values({ tenantId, stripeCustomerId: `cus_${tenantId}` });
+    await tx.insert(billingInvoices).values({
+      id: `in_${tenantId}`,
+      tenantId,
+      status: "paid",
+      currency: "usd",
+      totalCents: 999,
+      amountDueCents: 999,
+      amountPaidCents: 999,
+      stripeCreatedAt: new Date(),
+    });
+    await tx.insert(usageReports).values({ id: `ur_${tenantId}`, tenantId, meter: "rsvps", quantity: 1 });
+    await tx.insert(usageRecords).values({
+      id: `use_${tenantId}`,
+      tenantId,
+      meter: "rsvps",
+      quantity: 1,
+      idempotencyKey: `rsvp-${tenantId}`,
+      reportId: `ur_${tenantId}`,
     });
     await emitAudit(
       tx,
@@ -305,6 +329,60 @@ export function freshRow(table: string, g: TenantGraph): { row: Record<string, u
           status: "pending",
           attempts: 0,
           idempotency_key: `o${uniq}`,
+          created_at: now,
+        },
+      };
+    case "billing_accounts":
+      // One account per tenant: the seeded one is updated in place.
+      return {
+        row: {
+          tenant_id: t,
+          stripe_customer_id: `cus_${uniq}`,
+          cancel_at_period_end: false,
+          collection_method: "charge_automatically",
+          mrr_cents: 0,
+          currency: "usd",
+          created_at: now,
+          updated_at: now,
+        },
+        suffix: "on conflict (tenant_id) do update set stripe_customer_id = excluded.stripe_customer_id",
+      };
+    case "billing_invoices":
+      return {
+        row: {
+          id: `in_${uniq}`,
+          tenant_id: t,
+          status: "open",
+          currency: "usd",
+          total_cents: 100,
+          amount_due_cents: 100,
+          amount_paid_cents: 0,
+          stripe_created_at: now,
+          created_at: now,
+          updated_at: now,
+        },
+      };
+    case "usage_records":
+      return {
+        row: {
+          id: `use_${uniq}`,
+          tenant_id: t,
+          meter: "rsvps",
+          quantity: 1,
+          idempotency_key: `k${uniq}`,
+          occurred_at: now,
+          created_at: now,
+        },
+      };
+    case "usage_reports":
+      return {
+        row: {
+          id: `ur_${uniq}`,
+          tenant_id: t,
+          meter: "rsvps",
+          quantity: 1,
+          status: "pending",
+          attempts: 0,
           created_at: now,
         },
       };

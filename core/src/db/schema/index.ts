@@ -1,5 +1,6 @@
 export * from "./artists";
 export * from "./audit-events";
+export * from "./billing";
 export * from "./domains";
 export * from "./events";
 export * from "./invitations";

@@ -1,6 +1,12 @@
 import { jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 
+/**
+ * Dunning (DESIGN "Billing"): ok → past_due (grace: banners, e-mails) → restricted (paid features off,
+ * data kept) → suspended; back to ok on payment. One input of `featureAvailability`.
+ */
+export const dunningState = pgEnum("dunning_state", ["ok", "past_due", "restricted", "suspended"]);
+
 export const tenantStatus = pgEnum("tenant_status", ["provisioning", "active", "suspended", "offboarding", "deleted"]);
 
 /** Platform table: written by the control plane and the provisioning worker only. */
@@ -18,9 +24,15 @@ export const tenants = pgTable("tenants", {
    */
   entitlements: jsonb("entitlements").notNull().default({}),
   suspendedReason: text("suspended_reason"),
+  dunningState: dunningState("dunning_state").notNull().default("ok"),
+  /** When the current dunning state began (null while ok). */
+  dunningSince: timestamp("dunning_since", { withTimezone: true }),
+  /** End of the grace period while past due; staff can extend it. */
+  graceUntil: timestamp("grace_until", { withTimezone: true }),
   deletedAt: timestamp("deleted_at", { withTimezone: true }),
   ...timestamps(),
 });
 
 export type TenantRow = typeof tenants.$inferSelect;
+export type DunningStateValue = (typeof dunningState.enumValues)[number];
 export type TenantStatus = (typeof tenantStatus.enumValues)[number];
