@@ -1,3 +1,14 @@
+export {
+  DunningRestoredEmail,
+  DunningRestoredEmailInput,
+  DunningRestrictedEmail,
+  DunningRestrictedEmailInput,
+  PaymentFailedEmail,
+  PaymentFailedEmailInput,
+  renderDunningRestoredEmail,
+  renderDunningRestrictedEmail,
+  renderPaymentFailedEmail,
+} from "./billing-dunning";
 export { DomainVerifiedEmail, DomainVerifiedEmailInput, renderDomainVerifiedEmail } from "./domain-verified";
 export { DisplayName, Hostname, HttpLink, type RenderedEmail } from "./input";
 export { InvitationEmail, InvitationEmailInput, renderInvitationEmail } from "./invitation";
@@ -22,4 +33,5 @@ export {
   SignUpExistingEmail,
   SignUpExistingEmailInput,
 } from "./sign-up";
+export { renderTrialEndingEmail, TrialEndingEmail, TrialEndingEmailInput } from "./trial-ending";
 export { renderWelcomeEmail, WelcomeEmail, WelcomeEmailInput } from "./welcome";

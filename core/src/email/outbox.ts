@@ -7,6 +7,14 @@ import { ConflictError } from "../errors";
 import { newId } from "../ids";
 import { EmailSchema } from "../invitations/create";
 import { parseInput } from "../validation";
+import {
+  DunningRestoredEmailInput,
+  DunningRestrictedEmailInput,
+  PaymentFailedEmailInput,
+  renderDunningRestoredEmail,
+  renderDunningRestrictedEmail,
+  renderPaymentFailedEmail,
+} from "./billing-dunning";
 import { DomainVerifiedEmailInput, renderDomainVerifiedEmail } from "./domain-verified";
 import type { RenderedEmail } from "./input";
 import { InvitationEmailInput, renderInvitationEmail } from "./invitation";
@@ -17,6 +25,7 @@ import {
   SignUpConfirmEmailInput,
   SignUpExistingEmailInput,
 } from "./sign-up";
+import { renderTrialEndingEmail, TrialEndingEmailInput } from "./trial-ending";
 import { renderWelcomeEmail, WelcomeEmailInput } from "./welcome";
 
 /**
@@ -31,6 +40,10 @@ export const OUTBOX_TEMPLATES = {
   magic_link: MagicLinkEmailInput.omit({ tenantName: true, tokens: true }),
   signup_confirm: SignUpConfirmEmailInput.omit({ tenantName: true, tokens: true }),
   signup_existing: SignUpExistingEmailInput.omit({ tenantName: true, tokens: true }),
+  billing_payment_failed: PaymentFailedEmailInput.omit({ tenantName: true, tokens: true }),
+  billing_restricted: DunningRestrictedEmailInput.omit({ tenantName: true, tokens: true }),
+  billing_restored: DunningRestoredEmailInput.omit({ tenantName: true, tokens: true }),
+  billing_trial_ending: TrialEndingEmailInput.omit({ tenantName: true, tokens: true }),
 } as const;
 
 export type OutboxTemplate = keyof typeof OUTBOX_TEMPLATES;
@@ -115,6 +128,14 @@ export async function renderOutboxEmail(
       return renderSignUpConfirmEmail(input as z.input<typeof SignUpConfirmEmailInput>);
     case "signup_existing":
       return renderSignUpExistingEmail(input as z.input<typeof SignUpExistingEmailInput>);
+    case "billing_payment_failed":
+      return renderPaymentFailedEmail(input as z.input<typeof PaymentFailedEmailInput>);
+    case "billing_restricted":
+      return renderDunningRestrictedEmail(input as z.input<typeof DunningRestrictedEmailInput>);
+    case "billing_restored":
+      return renderDunningRestoredEmail(input as z.input<typeof DunningRestoredEmailInput>);
+    case "billing_trial_ending":
+      return renderTrialEndingEmail(input as z.input<typeof TrialEndingEmailInput>);
     default:
       throw new TypeError(`unknown outbox template "${template}"`);
   }

@@ -4,13 +4,19 @@ import { ValidationError } from "../../errors";
 import {
   type RenderedEmail,
   renderDomainVerifiedEmail,
+  renderDunningRestoredEmail,
+  renderDunningRestrictedEmail,
   renderInvitationEmail,
   renderMagicLinkEmail,
+  renderPaymentFailedEmail,
+  renderTrialEndingEmail,
   renderWelcomeEmail,
   senderAddress,
 } from "../index";
 
 const LINK = "https://nordlicht.example.com/auth/verify?token=tok_123&next=%2Fhome";
+const BILLING = "https://cp.nordlicht.example.com/console/sign-in?org=nordlicht&next=%2Fconsole%2Fbilling";
+const BILLING_PAY = "https://invoice.stripe.test/i/in_123";
 const PRESETS = [
   ["aurora", THEME_PRESETS.aurora],
   ["forest", THEME_PRESETS.forest],
@@ -51,6 +57,57 @@ const TEMPLATES: Template[] = [
     name: "domain verified",
     render: (tokens, tenantName) => renderDomainVerifiedEmail({ tenantName, tokens, hostname: "music.nordlicht.com" }),
     href: "https://music.nordlicht.com/",
+  },
+  {
+    name: "payment failed",
+    render: (tokens, tenantName) =>
+      renderPaymentFailedEmail({
+        tenantName,
+        tokens,
+        amountDueCents: 999,
+        currency: "usd",
+        state: "past_due",
+        graceUntil: "2026-12-08T12:00:00Z",
+        payLink: BILLING_PAY,
+        billingLink: BILLING,
+      }),
+    href: BILLING_PAY,
+  },
+  {
+    name: "dunning restricted",
+    render: (tokens, tenantName) =>
+      renderDunningRestrictedEmail({
+        tenantName,
+        tokens,
+        stage: "restricted",
+        suspendOn: "2026-12-22T12:00:00Z",
+        billingLink: BILLING,
+      }),
+    href: BILLING,
+  },
+  {
+    name: "dunning suspended",
+    render: (tokens, tenantName) =>
+      renderDunningRestrictedEmail({ tenantName, tokens, stage: "suspended", suspendOn: null, billingLink: BILLING }),
+    href: BILLING,
+  },
+  {
+    name: "dunning restored",
+    render: (tokens, tenantName) => renderDunningRestoredEmail({ tenantName, tokens, billingLink: BILLING }),
+    href: BILLING,
+  },
+  {
+    name: "trial ending",
+    render: (tokens, tenantName) =>
+      renderTrialEndingEmail({
+        tenantName,
+        tokens,
+        planName: "Pro",
+        trialEnd: "2026-12-04T09:00:00Z",
+        hasPaymentMethod: false,
+        billingLink: BILLING,
+      }),
+    href: BILLING,
   },
 ];
 
@@ -302,6 +359,66 @@ describe("the admin console link", () => {
   it("must be an http(s) link", async () => {
     await expect(renderInvitationEmail({ ...invitation, consoleLink: "javascript:alert(1)" })).rejects.toThrow(
       ValidationError,
+    );
+  });
+});
+
+describe("billing e-mail copy", () => {
+  const tokens = THEME_PRESETS.aurora;
+  it("says what was owed, by when, and what happens then", async () => {
+    const email = await renderPaymentFailedEmail(
+      {
+        tenantName: "Nordlicht",
+        tokens,
+        amountDueCents: 2999,
+        currency: "usd",
+        state: "past_due",
+        graceUntil: "2026-12-08T12:00:00Z",
+        payLink: BILLING_PAY,
+        billingLink: BILLING,
+      },
+      new Date("2026-12-01T12:00:00Z"),
+    );
+    expect(email.subject).toBe("Payment failed for Nordlicht");
+    expect(email.text).toContain("$29.99");
+    expect(email.text).toContain("Dec 8, 2026 (7 days from now)");
+    expect(email.text).toContain("switched off");
+  });
+
+  it("a reminder and a retry failing while restricted read differently", async () => {
+    const base = {
+      tenantName: "Nordlicht",
+      tokens,
+      amountDueCents: 999,
+      currency: "eur",
+      payLink: BILLING_PAY,
+      billingLink: BILLING,
+    };
+    const reminder = await renderPaymentFailedEmail({
+      ...base,
+      state: "past_due",
+      graceUntil: "2026-12-08T12:00:00Z",
+      reminder: true,
+    });
+    expect(reminder.subject).toBe("Reminder: Nordlicht's invoice is unpaid");
+    expect(reminder.text).toContain("€9.99");
+    const restricted = await renderPaymentFailedEmail({ ...base, state: "restricted", graceUntil: null });
+    expect(restricted.text).toContain("stay off until the invoice is paid");
+  });
+
+  it("the trial mail asks for a card only when there is none", async () => {
+    const input = {
+      tenantName: "N",
+      tokens,
+      planName: "Business",
+      trialEnd: "2026-12-04T09:00:00Z",
+      billingLink: BILLING,
+    };
+    expect((await renderTrialEndingEmail({ ...input, hasPaymentMethod: false })).text).toContain(
+      "Add a payment method",
+    );
+    expect((await renderTrialEndingEmail({ ...input, hasPaymentMethod: true })).text).toContain(
+      "card on file is charged",
     );
   });
 });
