@@ -15,5 +15,9 @@ export const scriptEnv = z
     VERCEL_TOKEN: z.string().optional(),
     VERCEL_PROJECT_ID: z.string().optional(),
     VERCEL_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4020),
+    /** Set to bill through Stripe (with STRIPE_WEBHOOK_SECRET); unset starts the local Stripe emulator. */
+    STRIPE_SECRET_KEY: z.string().optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    STRIPE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4030),
   })
   .parse(process.env);

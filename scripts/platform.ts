@@ -16,6 +16,7 @@ import { runMigrations } from "@mw/migrations";
 import { DEMO_PASSWORD, seedDemo } from "@mw/provisioning/demo-seed";
 import { type ProvisioningWorker, startWorker } from "@mw/provisioning/worker";
 import { startWorkerHttp, type WorkerHttp } from "@mw/provisioning/worker-http";
+import { type LocalStripe, startLocalStripe } from "./stripe-local";
 
 // Run Next's CLI in our own child (not through npx) so stopping it stops the server too.
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -33,6 +34,11 @@ export interface PlatformOptions {
   vercelToken?: string | undefined;
   vercelProjectId?: string | undefined;
   vercelEmulatorPort: number;
+  /** Real Stripe when set (its webhook secret in `stripeWebhookSecret`); otherwise the local emulator. */
+  stripeSecretKey?: string | undefined;
+  stripeWebhookSecret?: string | undefined;
+  /** 0 or unset: a free port. */
+  stripeEmulatorPort?: number;
   /** Extra environment for the apps (e.g. secrets in tests). */
   appEnv?: Record<string, string>;
   log: (line: string) => void;
@@ -53,6 +59,9 @@ export interface Platform {
   databaseLabel: string;
   resendUrl: string | null;
   vercelUrl: string | null;
+  /** The Stripe emulator's URL and the webhook endpoint's signing secret (tests sign with it). */
+  stripeUrl: string | null;
+  stripeWebhookSecret: string | null;
   stop(): Promise<void>;
 }
 
@@ -69,6 +78,9 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     [o.workerHttpPort, "worker health and metrics", "WORKER_HTTP_PORT"],
     ...(o.resendApiKey ? [] : [[o.resendEmulatorPort, "Resend emulator", "RESEND_EMULATOR_PORT"] as const]),
     ...(o.vercelToken ? [] : [[o.vercelEmulatorPort, "Vercel emulator", "VERCEL_EMULATOR_PORT"] as const]),
+    ...(o.stripeSecretKey || !o.stripeEmulatorPort
+      ? []
+      : [[o.stripeEmulatorPort, "Stripe emulator", "STRIPE_EMULATOR_PORT"] as const]),
   ]);
   const owner = await openOwnerDatabase({
     log: (l) => o.log(`[postgres] ${l}`),
@@ -81,6 +93,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   let build: ChildProcess | null = null;
   let resend: ResendEmulator | null = null;
   let vercel: VercelEmulator | null = null;
+  let stripe: LocalStripe | null = null;
   let worker: ProvisioningWorker | null = null;
   let workerHttp: WorkerHttp | null = null;
   let control: ReturnType<typeof openDatabase> | null = null;
@@ -100,6 +113,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       await control?.close();
       await resend?.stop();
       await vercel?.stop();
+      await stripe?.stop();
       if (owner.label.startsWith("embedded")) o.log(`stopping Postgres… (${took()})`);
       await owner.stop();
       o.log(`stopped in ${took()}`);
@@ -162,6 +176,13 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       hostingEnv.DNS_RESOLVER_URL = `${vercel.url}/dns-query`;
       o.log(`Vercel emulator on ${vercel.url}`);
     }
+    stripe = await startLocalStripe({
+      secretKey: o.stripeSecretKey,
+      webhookSecret: o.stripeWebhookSecret,
+      emulatorPort: o.stripeEmulatorPort ?? 0,
+      controlPlanePort: o.controlPlanePort,
+      log: o.log,
+    });
     const hosting = createVercelDomainHosting({
       bearerToken: o.vercelToken ?? "mw_local_emulator_token",
       projectId: o.vercelProjectId ?? "prj_emulator0000000000000000",
@@ -185,6 +206,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       ...process.env,
       ...mailEnv,
       ...hostingEnv,
+      ...stripe.env,
       ...o.appEnv,
       ...secrets,
       DATABASE_URL: owner.url,
@@ -225,6 +247,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       databaseLabel: owner.label,
       resendUrl: resend?.url ?? null,
       vercelUrl: vercel?.url ?? null,
+      stripeUrl: stripe.emulator?.url ?? null,
+      stripeWebhookSecret: stripe.webhookSecret,
       stop,
     };
   } catch (err) {

@@ -53,6 +53,21 @@ const EnvSchema = z.object({
   REDIS_URL: z.url().optional(),
   /** Days a custom domain may stay claimed without its owner proving DNS control (then it is released). */
   DOMAIN_CLAIM_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /**
+   * Stripe (ADR 0016). A real secret key talks to Stripe; unset, `npm start` runs the local Stripe
+   * emulator and sets STRIPE_API_URL (and an emulator key) for the apps and the worker.
+   */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, { error: "must be a Stripe secret or restricted key (sk_…/rk_…)" })
+    .optional(),
+  /** The Stripe emulator's URL (http://127.0.0.1:4030 under `npm start`); unset with a real key. */
+  STRIPE_API_URL: z.url().optional(),
+  /** Signing secret of the webhook endpoint at the control plane's /api/webhooks/stripe (whsec_…). */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9_+/=]+$/, { error: "must be a webhook signing secret (whsec_…)" })
+    .optional(),
   /** Logs (ADR 0013): level, and `json` or `pretty` (unset: pretty only when stdout is a terminal). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),

@@ -21,6 +21,16 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
     .optional(),
+  /** Port of the stand-alone Stripe emulator (`npm run stripe -w @mw/emulators`); 0 picks a free one. */
+  STRIPE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4030),
+  /** When set, the emulator accepts only this secret key; otherwise any `sk_test_…` key. */
+  STRIPE_EMULATOR_API_KEY: z
+    .string()
+    .regex(/^(sk|rk)_test_[A-Za-z0-9_]+$/, { error: "must look like a Stripe test key (sk_test_…)" })
+    .optional(),
+  /** A webhook endpoint to register at start, and its signing secret (generated when unset). */
+  STRIPE_EMULATOR_WEBHOOK_URL: z.url().optional(),
+  STRIPE_EMULATOR_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
 });
 
 export type EmulatorEnv = z.infer<typeof EnvSchema>;

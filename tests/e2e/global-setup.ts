@@ -27,6 +27,8 @@ export default async function globalSetup(): Promise<void> {
     freshDatabase: true,
     resendEmulatorPort: E2E.resendEmulatorPort,
     vercelEmulatorPort: E2E.vercelEmulatorPort,
+    // Always the emulator in the e2e runs, on a free port (its URL goes to the state file).
+    stripeEmulatorPort: 0,
     log: (line) => writeFileSync(fd, `[platform] ${line}\n`),
     stdio: fd,
   });
@@ -38,6 +40,8 @@ export default async function globalSetup(): Promise<void> {
       revalidateSecret: platform.revalidateSecret,
       resendUrl: platform.resendUrl,
       vercelUrl: platform.vercelUrl,
+      stripeUrl: platform.stripeUrl,
+      stripeWebhookSecret: platform.stripeWebhookSecret,
     }),
   );
   (globalThis as { __mwPlatform?: { stop(): Promise<void>; fd: number } }).__mwPlatform = {

@@ -22,6 +22,7 @@ async function startPlatform(dataDir: string, ports?: Record<string, number>): P
     WORKER_HTTP_PORT: await freePort(),
     RESEND_EMULATOR_PORT: await freePort(),
     VERCEL_EMULATOR_PORT: await freePort(),
+    STRIPE_EMULATOR_PORT: await freePort(),
     EMBEDDED_PG_PORT: await freePort(),
   };
   const env: Record<string, string | undefined> = { ...process.env, SKIP_BUILD: "1", DATA_DIR: dataDir };
@@ -89,6 +90,7 @@ test.describe("[OPS][LIFECYCLE] npm start", () => {
         WORKER_HTTP_PORT: await freePort(),
         RESEND_EMULATOR_PORT: await freePort(),
         VERCEL_EMULATOR_PORT: await freePort(),
+        STRIPE_EMULATOR_PORT: await freePort(),
       });
       const code = await new Promise<number | null>((r) => s.child.once("exit", r));
       expect(code).toBe(1);

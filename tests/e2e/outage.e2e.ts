@@ -45,6 +45,7 @@ test.describe("[OPS][OUTAGE] Postgres stops under the running platform", () => {
       TENANT_APP_PORT: await freePort(),
       RESEND_EMULATOR_PORT: await freePort(),
       VERCEL_EMULATOR_PORT: await freePort(),
+      STRIPE_EMULATOR_PORT: await freePort(),
       EMBEDDED_PG_PORT: await freePort(),
     };
     const s = await startPlatform(ports);

@@ -1,0 +1,17 @@
+import type { Route } from "./context";
+import { customerRoutes } from "./resources/customers";
+import { eventRoutes } from "./resources/events";
+import { meterRoutes } from "./resources/meters";
+import { paymentMethodRoutes } from "./resources/payment-methods";
+import { priceRoutes } from "./resources/prices";
+import { productRoutes } from "./resources/products";
+
+/** Every Stripe API route the emulator serves. */
+export const apiRoutes: Route[] = [
+  ...productRoutes,
+  ...priceRoutes,
+  ...customerRoutes,
+  ...paymentMethodRoutes,
+  ...eventRoutes,
+  ...meterRoutes,
+];
