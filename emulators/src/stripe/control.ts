@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { type FailureInjector, FailureSpec } from "../shared/failures";
 import { readBody, sendJson } from "../shared/http";
+import { catchUpEmulatorClock } from "./resources/test-clocks";
 import type { StripeEmulator } from "./server";
 
 const ClockAdvance = z.strictObject({ advanceMs: z.number().int().min(0) });
@@ -55,7 +56,9 @@ export async function handleControl(
     case "POST /_emulator/clock": {
       const parsed = ClockAdvance.safeParse(await json(req));
       if (!parsed.success) return sendJson(res, 400, { error: "expected { advanceMs: integer ≥ 0 }" });
-      return sendJson(res, 200, { now: emulator.clock.advance(parsed.data.advanceMs).toISOString() });
+      const now = emulator.clock.advance(parsed.data.advanceMs);
+      catchUpEmulatorClock({ store, events: emulator.events, baseUrl: emulator.url });
+      return sendJson(res, 200, { now: now.toISOString() });
     }
     case "POST /_emulator/clear":
       emulator.clear();

@@ -1,10 +1,13 @@
 import type { Route } from "./context";
 import { customerRoutes } from "./resources/customers";
 import { eventRoutes } from "./resources/events";
+import { invoiceRoutes } from "./resources/invoices";
 import { meterRoutes } from "./resources/meters";
 import { paymentMethodRoutes } from "./resources/payment-methods";
 import { priceRoutes } from "./resources/prices";
 import { productRoutes } from "./resources/products";
+import { subscriptionRoutes } from "./resources/subscriptions";
+import { testClockRoutes } from "./resources/test-clocks";
 
 /** Every Stripe API route the emulator serves. */
 export const apiRoutes: Route[] = [
@@ -14,4 +17,7 @@ export const apiRoutes: Route[] = [
   ...paymentMethodRoutes,
   ...eventRoutes,
   ...meterRoutes,
+  ...subscriptionRoutes,
+  ...invoiceRoutes,
+  ...testClockRoutes,
 ];

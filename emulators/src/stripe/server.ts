@@ -4,6 +4,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createClock, type EmulatorClock } from "../shared/clock";
 import { FailureInjector, type FailureSpec } from "../shared/failures";
 import { BodyTooLargeError, close, LOOPBACK_HOST, listen, readBody, sendJson } from "../shared/http";
+import { registerBillingViews } from "./billing/objects";
+import { resetBillingState } from "./billing/state";
 import { type ApiContext, compilePath, type Route } from "./context";
 import { handleControl } from "./control";
 import { injectedError, StripeApiError, stripeErrors } from "./errors";
@@ -65,6 +67,7 @@ const VERSION_SHAPE = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/;
 export async function startStripeEmulator(options: StripeEmulatorOptions = {}): Promise<StripeEmulator> {
   const clock = createClock();
   const store = new StripeStore(clock);
+  registerBillingViews(store);
   const webhooks = new WebhookDispatcher(store, options.webhook);
   const events = new EventBus(store, webhooks, EMULATED_API_VERSION);
   const failures = new FailureInjector();
@@ -203,6 +206,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
 
   function clear(): void {
     store.clear();
+    resetBillingState(store);
     webhooks.clear();
     failures.clear();
     idempotency.clear();
