@@ -1,4 +1,5 @@
 import type { Route } from "./context";
+import { checkoutRoutes } from "./resources/checkout";
 import { customerRoutes } from "./resources/customers";
 import { eventRoutes } from "./resources/events";
 import { invoiceRoutes } from "./resources/invoices";
@@ -20,4 +21,5 @@ export const apiRoutes: Route[] = [
   ...subscriptionRoutes,
   ...invoiceRoutes,
   ...testClockRoutes,
+  ...checkoutRoutes,
 ];

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EventBus } from "../events";
 import type { StripeStore } from "../store";
 import type { WebhookDispatcher } from "../webhooks";
+import { handleCheckoutPage } from "./checkout-page";
 import { escapeHtml, page, sendHtml } from "./html";
 
 export interface PageContext {
@@ -14,7 +15,7 @@ export interface PageContext {
 /** Answers the request and returns true when the path is one of its pages. */
 export type PageHandler = (req: IncomingMessage, res: ServerResponse, url: URL, ctx: PageContext) => Promise<boolean>;
 
-const pageHandlers: PageHandler[] = [];
+const pageHandlers: PageHandler[] = [handleCheckoutPage];
 
 /** The hosted pages Stripe serves to browsers (no API key: the session id in the URL is the secret). */
 export async function handlePage(req: IncomingMessage, res: ServerResponse, url: URL, ctx: PageContext): Promise<void> {
