@@ -3,6 +3,10 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import { type FailureInjector, FailureSpec } from "../shared/failures";
 import { readBody, sendJson } from "../shared/http";
+import type { Engine } from "./billing/invoicing";
+import { billingState } from "./billing/state";
+import { cardByNumber, cardByToken, type TestCard } from "./cards";
+import { createCardPaymentMethod } from "./resources/payment-methods";
 import { catchUpEmulatorClock } from "./resources/test-clocks";
 import type { StripeEmulator } from "./server";
 
@@ -13,6 +17,16 @@ const DeliverySettings = z.strictObject({
   shuffle: z.boolean().optional(),
   shuffleWindowMs: z.number().int().min(0).max(60_000).optional(),
   drop: z.boolean().optional(),
+});
+const CardChange = z.strictObject({
+  /** A test card number (`4000000000000341`) or token (`pm_card_chargeCustomerFail`). */
+  card: z.string().min(1),
+});
+const Settings = z.strictObject({
+  retryDays: z.array(z.number().int().min(0).max(60)).max(8).optional(),
+  afterFinalRetry: z.enum(["cancel", "unpaid", "past_due"]).optional(),
+  upcomingDays: z.number().int().min(1).max(45).optional(),
+  trialWillEndDays: z.number().int().min(1).max(30).optional(),
 });
 const Endpoint = z.strictObject({
   url: z.url(),
@@ -93,6 +107,31 @@ export async function handleControl(
       await webhooks.idle();
       return sendJson(res, 200, { ok: true });
   }
+  if (route === "GET /_emulator/billing/settings") return sendJson(res, 200, billingState(store).settings);
+  if (route === "POST /_emulator/billing/settings") {
+    const parsed = Settings.safeParse(await json(req));
+    if (!parsed.success) {
+      return sendJson(res, 400, {
+        error: "expected { retryDays?, afterFinalRetry?, upcomingDays?, trialWillEndDays? }",
+      });
+    }
+    const settings = billingState(store).settings;
+    for (const [k, v] of Object.entries(parsed.data)) if (v !== undefined) Object.assign(settings, { [k]: v });
+    return sendJson(res, 200, settings);
+  }
+  const card = /^\/_emulator\/customers\/([^/]+)\/card$/.exec(url.pathname);
+  if (req.method === "POST" && card) {
+    const parsed = CardChange.safeParse(await json(req));
+    const test = parsed.success ? (cardByToken(parsed.data.card) ?? cardByNumber(parsed.data.card)) : undefined;
+    if (!test) return sendJson(res, 400, { error: "expected { card: a test card number or pm_card_… token }" });
+    const customer = store.get<Stripe.Customer>(decodeURIComponent(card[1] ?? ""));
+    if (customer?.object !== "customer") return sendJson(res, 404, { error: "no such customer" });
+    return sendJson(
+      res,
+      200,
+      setDefaultCard({ store, events: emulator.events, baseUrl: emulator.url }, customer, test),
+    );
+  }
   const redeliver = /^\/_emulator\/events\/([^/]+)\/redeliver$/.exec(url.pathname);
   if (req.method === "POST" && redeliver) {
     const event = store.get<Stripe.Event>(decodeURIComponent(redeliver[1] ?? ""));
@@ -100,4 +139,20 @@ export async function handleControl(
     return sendJson(res, 200, { endpoints: webhooks.redeliver(event) });
   }
   return sendJson(res, 404, { error: `no emulator route ${route}` });
+}
+
+/**
+ * Gives a customer a new default card, whatever it does (the attach check is skipped, as if the
+ * card had gone bad after it was saved): how a test makes the next renewal fail.
+ */
+function setDefaultCard(engine: Engine, customer: Stripe.Customer, card: TestCard): Stripe.PaymentMethod {
+  const pm = createCardPaymentMethod(engine.store, card);
+  pm.customer = customer.id;
+  const before = structuredClone(customer);
+  customer.invoice_settings.default_payment_method = pm.id;
+  engine.events.emit("customer.updated", customer, { previous: before });
+  for (const sub of engine.store.all<Stripe.Subscription>("subscription")) {
+    if (sub.customer === customer.id && sub.default_payment_method) sub.default_payment_method = pm.id;
+  }
+  return pm;
 }

@@ -1,5 +1,8 @@
 import type { Route } from "./context";
+import { billingPortalRoutes } from "./resources/billing-portal";
 import { checkoutRoutes } from "./resources/checkout";
+import { couponRoutes } from "./resources/coupons";
+import { creditNoteRoutes } from "./resources/credit-notes";
 import { customerRoutes } from "./resources/customers";
 import { eventRoutes } from "./resources/events";
 import { invoiceRoutes } from "./resources/invoices";
@@ -22,4 +25,7 @@ export const apiRoutes: Route[] = [
   ...invoiceRoutes,
   ...testClockRoutes,
   ...checkoutRoutes,
+  ...couponRoutes,
+  ...creditNoteRoutes,
+  ...billingPortalRoutes,
 ];

@@ -33,6 +33,8 @@ function readTrialEnd(p: Params, now: number): number | null | undefined {
 }
 
 function readCoupons(p: Params): string[] | undefined {
+  // `discounts=""` removes them all.
+  if (p.raw.discounts === "") return [];
   const discounts = p.objs("discounts");
   if (discounts === undefined) return undefined;
   return discounts.map((d) => {
