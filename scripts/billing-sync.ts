@@ -22,6 +22,7 @@ try {
   console.log(`  ${line("products", report.products)}`);
   console.log(`  ${line("prices", report.prices)}`);
   console.log(`  ${line("meters", report.meters)}`);
+  console.log(`  ${line("customer portal", report.portal)}`);
   console.log(`  total: ${report.created} created, ${report.updated} updated`);
 } catch (err) {
   // The SDK's message names the problem (bad key, unreachable host) without the key itself.

@@ -25,6 +25,8 @@ export interface CatalogSyncReport {
   products: CatalogSyncCounts;
   prices: CatalogSyncCounts;
   meters: CatalogSyncCounts;
+  /** The customer portal configuration (plans a customer may switch among). */
+  portal: CatalogSyncCounts;
   /** Totals over the three: a second run right after the first reports 0 created and 0 updated. */
   created: number;
   updated: number;
@@ -40,7 +42,9 @@ const counts = (): CatalogSyncCounts => ({ created: 0, updated: 0, archived: 0, 
  *   (`transfer_lookup_key`) and the old one is archived — existing subscriptions keep the old price
  *   until they are moved; the metadata on every price (`mw_kind`, `mw_ref`, `mw_interval`) still
  *   names what it is;
- * - the usage meters, found by `event_name` (meters cannot be deleted; an inactive one is reactivated).
+ * - the usage meters, found by `event_name` (meters cannot be deleted; an inactive one is reactivated);
+ * - the default customer portal configuration (ours carries `mw_catalog` metadata): invoice history,
+ *   card updates, cancel at period end, and switching among the paid plans' current prices.
  * Creation calls carry idempotency keys derived from what they create, so a crashed run retried
  * does not create twice.
  */
@@ -53,13 +57,15 @@ export async function syncCatalog(
     products: counts(),
     prices: counts(),
     meters: counts(),
+    portal: counts(),
     created: 0,
     updated: 0,
   };
   for (const product of catalogProducts()) await syncProduct(stripe, product, report.products, log);
   await syncPrices(stripe, catalogPrices(), report.prices, log);
   await syncMeters(stripe, report.meters, log);
-  for (const c of [report.products, report.prices, report.meters]) {
+  await syncPortal(stripe, report.portal, log);
+  for (const c of [report.products, report.prices, report.meters, report.portal]) {
     report.created += c.created;
     report.updated += c.updated + c.archived;
   }
@@ -217,4 +223,63 @@ async function syncMeters(stripe: Stripe, c: CatalogSyncCounts, log: (l: string)
       c.unchanged += 1;
     }
   }
+}
+
+const PORTAL_METADATA = { mw_catalog: "true" };
+
+/** The portal's plan switcher: each paid plan with a list price, its monthly and yearly prices. */
+async function portalProducts(stripe: Stripe): Promise<{ product: string; prices: string[] }[]> {
+  const plans = catalogPrices().filter((p) => p.kind === "plan");
+  const byKey = await pricesByLookupKey(
+    stripe,
+    plans.map((p) => p.lookupKey),
+  );
+  const products = new Map<string, string[]>();
+  for (const p of plans) {
+    const price = byKey.get(p.lookupKey);
+    if (price) products.set(p.productId, [...(products.get(p.productId) ?? []), price.id]);
+  }
+  return [...products].map(([product, prices]) => ({ product, prices }));
+}
+
+async function syncPortal(stripe: Stripe, c: CatalogSyncCounts, log: (l: string) => void) {
+  const products = await portalProducts(stripe);
+  const features = {
+    invoice_history: { enabled: true },
+    payment_method_update: { enabled: true },
+    subscription_cancel: { enabled: true, mode: "at_period_end" as const },
+    subscription_update: {
+      enabled: true,
+      default_allowed_updates: ["price" as const],
+      proration_behavior: "create_prorations" as const,
+      products,
+    },
+  };
+  const configs = await stripe.billingPortal.configurations.list({ limit: 100 });
+  const ours = configs.data.find((cfg) => cfg.metadata?.mw_catalog === "true");
+  if (!ours) {
+    await stripe.billingPortal.configurations.create(
+      { features, metadata: PORTAL_METADATA },
+      { idempotencyKey: `catalog-sync/portal/${products.flatMap((p) => p.prices).join(",")}` },
+    );
+    log("customer portal configuration created");
+    c.created += 1;
+    return;
+  }
+  const have = ours.features;
+  const same =
+    have.invoice_history.enabled &&
+    have.payment_method_update.enabled &&
+    have.subscription_cancel.enabled &&
+    have.subscription_cancel.mode === "at_period_end" &&
+    have.subscription_update.enabled &&
+    JSON.stringify((have.subscription_update.products ?? []).map((p) => ({ product: p.product, prices: [...p.prices].sort() }))) ===
+      JSON.stringify(products.map((p) => ({ product: p.product, prices: [...p.prices].sort() })));
+  if (same) {
+    c.unchanged += 1;
+    return;
+  }
+  await stripe.billingPortal.configurations.update(ours.id, { features });
+  log(`customer portal configuration ${ours.id} updated`);
+  c.updated += 1;
 }

@@ -14,6 +14,8 @@ interface E2EState {
   revalidateSecret: string;
   resendUrl: string | null;
   vercelUrl: string | null;
+  stripeUrl: string | null;
+  stripeWebhookSecret: string | null;
 }
 
 /** What the global setup recorded about the running platform. */
@@ -31,6 +33,13 @@ export function ownerDb(): Database {
 export function controlDb(): Database {
   control ??= openDatabase(roleUrl(state().ownerUrl, "mw_control", state().rolePassword), { max: 2 });
   return control;
+}
+
+/** The e2e platform's Stripe emulator (always running in the e2e runs). */
+export function stripeUrl(): string {
+  const url = state().stripeUrl;
+  if (!url) throw new Error("the e2e platform runs without the Stripe emulator");
+  return url;
 }
 
 export function resendUrl(): string {

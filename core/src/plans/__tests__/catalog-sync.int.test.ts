@@ -24,6 +24,13 @@ describe("catalog sync, through the stripe SDK against the emulator", () => {
     expect(first.products).toMatchObject({ created: 7, updated: 0 });
     expect(first.prices).toMatchObject({ created: catalogPrices().length, updated: 0, archived: 0 });
     expect(first.meters).toMatchObject({ created: 2, updated: 0 });
+    expect(first.portal).toMatchObject({ created: 1, updated: 0 });
+    const [portal] = (await stripe.billingPortal.configurations.list()).data;
+    expect(portal?.is_default).toBe(true);
+    expect(portal?.features.subscription_update.products?.map((p) => [p.product, p.prices.length])).toEqual([
+      ["mw_plan_pro", 2],
+      ["mw_plan_business", 2],
+    ]);
 
     const pro = await stripe.prices.list({
       lookup_keys: ["mw_pro_monthly", "mw_pro_yearly"],
@@ -73,6 +80,8 @@ describe("catalog sync, through the stripe SDK against the emulator", () => {
 
     const report = await syncCatalog(stripe);
     expect(report.prices).toMatchObject({ created: 1, archived: 1 });
+    // The portal offers the new price, not the archived one.
+    expect(report.portal.updated).toBe(1);
     const [current] = (await stripe.prices.list({ lookup_keys: ["mw_business_monthly"] })).data;
     expect(current?.unit_amount).toBe(2999);
     expect(current?.id).not.toBe(edited.id);
