@@ -273,8 +273,9 @@ async function syncPortal(stripe: Stripe, c: CatalogSyncCounts, log: (l: string)
     have.subscription_cancel.enabled &&
     have.subscription_cancel.mode === "at_period_end" &&
     have.subscription_update.enabled &&
-    JSON.stringify((have.subscription_update.products ?? []).map((p) => ({ product: p.product, prices: [...p.prices].sort() }))) ===
-      JSON.stringify(products.map((p) => ({ product: p.product, prices: [...p.prices].sort() })));
+    JSON.stringify(
+      (have.subscription_update.products ?? []).map((p) => ({ product: p.product, prices: [...p.prices].sort() })),
+    ) === JSON.stringify(products.map((p) => ({ product: p.product, prices: [...p.prices].sort() })));
   if (same) {
     c.unchanged += 1;
     return;

@@ -15,6 +15,7 @@ import { IdempotencyStore } from "./idempotency";
 import { applyExpand } from "./list";
 import { handlePage } from "./pages";
 import { Params } from "./params";
+import { catchUpEmulatorClock } from "./resources/test-clocks";
 import { apiRoutes } from "./routes";
 import { StripeStore } from "./store";
 import { WebhookDispatcher, type WebhookEndpointConfig, type WebhookOptions } from "./webhooks";
@@ -226,6 +227,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     },
     clear,
     stop: async () => {
+      clearInterval(ticker);
       lifetime.abort();
       await webhooks.stop();
       await close(server);
@@ -254,6 +256,16 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       handlePage(req, res, url, { store, events, webhooks, baseUrl }).catch(done);
     }
   });
+
+  // Renewals and trial ends of customers without a test clock come due as real time passes too.
+  const ticker = setInterval(() => {
+    try {
+      catchUpEmulatorClock({ store, events, baseUrl });
+    } catch (err) {
+      console.error("[stripe-emulator] billing tick failed", err);
+    }
+  }, 30_000);
+  ticker.unref();
 
   const port = await listen(server, options.port ?? 0);
   baseUrl = `http://${LOOPBACK_HOST}:${port}`;
