@@ -44,7 +44,10 @@ async function tenantProxy(request: NextRequest) {
   headers.set("x-mw-host", tenant.hostname);
   headers.set("x-mw-tenant-id", tenant.tenantId);
 
-  if (tenant.status === "suspended" || tenant.status === "offboarding" || tenant.status === "provisioning") {
+  // Suspended for non-payment (dunning) closes the site like a staff suspension, on the same page.
+  const closed =
+    tenant.status === "suspended" || tenant.status === "offboarding" || tenant.dunningState === "suspended";
+  if (closed || tenant.status === "provisioning") {
     url.pathname = `/t/${tenant.tenantId}/${tenant.status === "provisioning" ? "getting-ready" : "suspended"}`;
     const nonce = withNonce(headers);
     const res = NextResponse.rewrite(url, { status: 503, request: { headers } });

@@ -4,6 +4,7 @@ import { schema } from "@mw/core/db";
 import { isId, newId } from "@mw/core/ids";
 import { annotateRequest, currentRequestId } from "@mw/core/observability";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
+import type { DunningState, FeatureSignals } from "@mw/core/product";
 import { getSession, type SessionContext } from "@mw/core/sessions";
 import { eq } from "drizzle-orm";
 import { cookies } from "next/headers";
@@ -44,6 +45,8 @@ export async function consoleCookie(): Promise<{ tenantId: string; token: string
 export interface ConsoleContext {
   tenant: TenantRef & { name: string };
   entitlements: Entitlements;
+  /** Billing standing: one input of every feature decision, and the dunning banner. */
+  dunning: { state: DunningState; graceUntil: Date | null };
   session: SessionContext;
 }
 
@@ -58,6 +61,7 @@ export const currentConsole = cache(async (): Promise<ConsoleContext | null> => 
   return {
     tenant: { id: t.id, slug: t.slug, status: t.status, plan: t.plan, name: t.name },
     entitlements: readEntitlements(t.entitlements),
+    dunning: { state: t.dunningState, graceUntil: t.graceUntil },
     session,
   };
 });
@@ -69,7 +73,9 @@ export async function requireConsole(next = "/console"): Promise<ConsoleContext>
 }
 
 /** Verb context for a tenant admin acting in the console. */
-export async function consoleCtx(): Promise<TenantCtx & { entitlements: Entitlements; console: ConsoleContext }> {
+export async function consoleCtx(): Promise<
+  TenantCtx & { entitlements: Entitlements; signals: FeatureSignals; console: ConsoleContext }
+> {
   const c = await requireConsole();
   return {
     tenant: { id: c.tenant.id, slug: c.tenant.slug, status: c.tenant.status, plan: c.tenant.plan },
@@ -77,6 +83,7 @@ export async function consoleCtx(): Promise<TenantCtx & { entitlements: Entitlem
     ability: c.session.ability,
     database: controlDb(),
     entitlements: c.entitlements,
+    signals: { dunning: c.dunning.state },
     requestId: currentRequestId(() => newId("request")),
     ...(await requestMeta()),
     console: c,

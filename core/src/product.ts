@@ -22,11 +22,12 @@ export type {
   DunningState,
   EntitledTenant,
   FeatureAvailability,
+  FeatureIntent,
   FeatureSignals,
   FeatureUnavailable,
   UnavailableReason,
 } from "./plans/availability";
-export { featureAvailability, limitFor } from "./plans/availability";
+export { featureAvailability, limitFor, limitHeldByDunning } from "./plans/availability";
 export { FeatureUnavailableError } from "./plans/errors";
 export type { ProductCtx } from "./plans/guards";
 export { assertFeature, assertWithinLimit } from "./plans/guards";

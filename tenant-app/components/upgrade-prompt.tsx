@@ -20,12 +20,15 @@ export function UpgradePrompt({
   adminMessage,
   isAdmin,
   offer = null,
+  payUrl = null,
 }: {
   title: string;
   message: string;
   adminMessage: string;
   isAdmin: boolean;
   offer?: UpgradeOffer | null;
+  /** Set when an unpaid invoice is what stands in the way: where billing admins pay it. */
+  payUrl?: string | null;
 }) {
   return (
     <Card className="mx-auto max-w-xl" data-testid="upgrade-prompt">
@@ -51,6 +54,13 @@ export function UpgradePrompt({
               </a>
             </div>
           </>
+        ) : null}
+        {payUrl ? (
+          <div>
+            <a className={buttonVariants()} href={payUrl} data-testid="pay-link">
+              Pay now
+            </a>
+          </div>
         ) : null}
         {isAdmin ? null : (
           <p className="text-muted-foreground text-sm">Ask an administrator of this organization if you need it.</p>

@@ -5,6 +5,7 @@ import { originOfRequest } from "@mw/core/http";
 import { newId } from "@mw/core/ids";
 import { annotateRequest, currentRequestId } from "@mw/core/observability";
 import { type Entitlements, readEntitlements } from "@mw/core/plans";
+import type { FeatureSignals } from "@mw/core/product";
 import { type AuthCtx, getSession, resolveClerkSession, type SessionContext } from "@mw/core/sessions";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
@@ -98,6 +99,7 @@ export async function authCtx(): Promise<AuthCtx> {
     tenant: { id: tenant.tenantId, slug: tenant.slug, status: tenant.status, plan: tenant.plan },
     database: runtimeDb(),
     entitlements: readEntitlements(tenant.entitlements),
+    signals: { dunning: tenant.dunningState },
     requestId: currentRequestId(() => newId("request")),
     ...(await requestMeta()),
   };
@@ -105,7 +107,7 @@ export async function authCtx(): Promise<AuthCtx> {
 
 /** Verb context for the signed-in member: tenant from the host, actor and ability from the session. */
 export async function memberCtx(): Promise<
-  (TenantCtx & { entitlements: Entitlements; session: SessionContext }) | null
+  (TenantCtx & { entitlements: Entitlements; signals: FeatureSignals; session: SessionContext }) | null
 > {
   const tenant = await requireHostTenant();
   const session = await currentSession();
@@ -116,6 +118,9 @@ export async function memberCtx(): Promise<
     ability: session.ability,
     database: runtimeDb(),
     entitlements: readEntitlements(tenant.entitlements),
+    // The tenant's billing standing, from the host resolver (kept fresh by NOTIFY): one input of
+    // every feature and limit decision the verbs make.
+    signals: { dunning: tenant.dunningState },
     requestId: currentRequestId(() => newId("request")),
     session,
     ...(await requestMeta()),

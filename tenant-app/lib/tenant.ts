@@ -22,6 +22,8 @@ export interface TenantProfile {
   theme: ThemeTokens;
   /** The theme compiled to CSS variables (closed list, validated values), ready to inline. */
   css: string;
+  dunningState: ResolvedTenant["dunningState"];
+  graceUntil: Date | null;
 }
 
 /** A stored theme that no longer parses (schema tightened) falls back to the neutral preset. */
@@ -74,6 +76,8 @@ async function loadProfile(tenantId: string): Promise<TenantProfile | null> {
       primary_host: string | null;
       theme_version: number | null;
       theme_tokens: unknown;
+      dunning_state: ResolvedTenant["dunningState"];
+      grace_until: Date | string | null;
     }[]
   >`select * from tenant_profile(${tenantId})`;
   if (!r) return null;
@@ -89,6 +93,8 @@ async function loadProfile(tenantId: string): Promise<TenantProfile | null> {
     themeVersion: r.theme_version,
     theme,
     css: compileThemeCss(theme),
+    dunningState: r.dunning_state,
+    graceUntil: r.grace_until === null ? null : new Date(r.grace_until),
   };
 }
 

@@ -38,7 +38,7 @@ export async function createArtist({
   return tenantTx(ctx, async (tx) => {
     const tenantId = ctx.tenant.id;
     if (data.ownerId !== undefined) await assertOwnerIsMember(tx, tenantId, ownerId);
-    if (limitFor(ctx, "artists") !== null) {
+    if (limitFor(ctx, "artists", ctx.signals) !== null) {
       // Count-then-insert is only safe if creates in this tenant take turns: the transaction-scoped
       // lock makes a concurrent create wait until this one commits, then count again. Unlimited
       // tenants skip it so their creates never queue behind each other.

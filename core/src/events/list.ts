@@ -56,7 +56,7 @@ export async function listEvents({
   input?: z.input<typeof ListEventsInput>;
 }): Promise<Page<EventWithRsvps>> {
   assertCan(ctx.ability, "event.read");
-  assertFeature(ctx, "events");
+  assertFeature(ctx, "events", "read");
   const { upcomingOnly, page, pageSize } = parseInput(ListEventsInput, input);
   const tenantId = ctx.tenant.id;
   const conditions: SQL[] = [eq(events.tenantId, tenantId)];
@@ -94,7 +94,7 @@ export async function getEventOrThrow({
   input: z.input<typeof GetEventInput>;
 }): Promise<EventWithRsvps> {
   assertCan(ctx.ability, "event.read");
-  assertFeature(ctx, "events");
+  assertFeature(ctx, "events", "read");
   const { eventId } = parseInput(GetEventInput, input);
   const [event] = await readTenant(ctx.database, ctx.tenant.id, (tx) =>
     tx

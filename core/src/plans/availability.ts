@@ -11,11 +11,13 @@ import {
   readEntitlements,
 } from "./catalog";
 import {
-  dunningMessages,
   type FeatureMessages,
   flagMessages,
   PAST_DUE_ADMIN_MESSAGE,
   planMessages,
+  RESTRICTED_READ_ADMIN_MESSAGE,
+  restrictedMessages,
+  suspendedForBillingMessages,
   suspendedMessages,
 } from "./messages";
 
@@ -34,15 +36,18 @@ export interface EntitledTenant {
   status?: string;
 }
 
-export type DunningState = "ok" | "past_due" | "unpaid";
+/** `tenants.dunning_state` (the DB enum), as the host resolver and tenant_profile() return it. */
+export type DunningState = "ok" | "past_due" | "restricted" | "suspended";
 
 /**
  * Extension point for signals that live outside the tenant row. The runtime fills these per request,
  * server-side, with the tenant from the session — never from the client (Unleash issue 8260):
  * - `flags`: Unleash toggles keyed by feature id (`{ events: false }`). A flag can only take a
  *   feature away (kill switch, staged rollout); `true` never grants what the plan lacks.
- * - `dunning`: the Stripe subscription's collection state. `past_due` is a grace period (feature
- *   stays on, admins get a warning); `unpaid` switches paid features off until the invoice is paid.
+ * - `dunning`: the tenant's dunning state (core/src/billing/dunning). `past_due` is a grace period
+ *   (feature stays on, admins get a warning); `restricted` switches paid features off until the
+ *   invoice is paid — data is kept and what a feature already holds stays readable (`intent:
+ *   "read"`); `suspended` closes everything, like a suspended tenant.
  */
 export interface FeatureSignals {
   flags?: Readonly<Record<string, boolean>>;
@@ -60,8 +65,15 @@ export interface FeatureUnavailable extends FeatureMessages {
   addon: AddonId | null;
 }
 
+/**
+ * What the caller means to do with the feature: `use` (create, change, compute — the default) or
+ * `read` (look at what it already holds). Only a restricted tenant tells them apart: its data stays
+ * readable while nothing new can be made until the invoice is paid.
+ */
+export type FeatureIntent = "use" | "read";
+
 export type FeatureAvailability =
-  | { available: true; warning?: { reason: "past_due"; adminMessage: string } }
+  | { available: true; warning?: { reason: "past_due" | "restricted"; adminMessage: string } }
   | FeatureUnavailable;
 
 /** Statuses in which a tenant's members use nothing (mirrors the runtime's suspension page). */
@@ -71,13 +83,17 @@ export function featureAvailability(
   tenant: EntitledTenant,
   feature: Feature,
   signals: FeatureSignals = {},
+  intent: FeatureIntent = "use",
 ): FeatureAvailability {
   // Order matters for the message: say what would actually fix it. A closed tenant or an unpaid
   // invoice is not fixed by upgrading, nor is a feature switched off platform-wide.
   if (tenant.status !== undefined && CLOSED_STATUSES.has(tenant.status)) {
     return unavailable("suspended", null, null, suspendedMessages(feature, tenant.status));
   }
-  if (signals.dunning === "unpaid") return unavailable("dunning", null, null, dunningMessages(feature));
+  if (signals.dunning === "suspended") return unavailable("dunning", null, null, suspendedForBillingMessages(feature));
+  if (signals.dunning === "restricted" && intent === "use") {
+    return unavailable("dunning", null, null, restrictedMessages(feature));
+  }
   if (signals.flags?.[feature] === false) return unavailable("flag", null, null, flagMessages(feature));
 
   const entitlements = readEntitlements(tenant.entitlements);
@@ -85,15 +101,42 @@ export function featureAvailability(
     const offer = upgradeOffer(currentPlan(tenant, entitlements), feature);
     return unavailable("plan", offer.requiredPlan, offer.addon, planMessages(feature, offer));
   }
+  if (signals.dunning === "restricted") {
+    return { available: true, warning: { reason: "restricted", adminMessage: RESTRICTED_READ_ADMIN_MESSAGE } };
+  }
   if (signals.dunning === "past_due") {
     return { available: true, warning: { reason: "past_due", adminMessage: PAST_DUE_ADMIN_MESSAGE } };
   }
   return { available: true };
 }
 
-/** The tenant's limit from its stored entitlements; `null` means unlimited. */
-export function limitFor(tenant: Pick<EntitledTenant, "entitlements">, limit: keyof Limits): number | null {
-  return readEntitlements(tenant.entitlements).limits[limit];
+/** Dunning states in which the tenant gets no more than the Free plan allows. */
+const FREE_LIMITED: ReadonlySet<DunningState | undefined> = new Set(["restricted", "suspended"]);
+
+/**
+ * The tenant's limit from its stored entitlements; `null` means unlimited. While the tenant is
+ * restricted for an unpaid invoice it is held to the Free plan's limit (what it already has is
+ * kept; it cannot add beyond Free until it pays).
+ */
+export function limitFor(
+  tenant: Pick<EntitledTenant, "entitlements">,
+  limit: keyof Limits,
+  signals: Pick<FeatureSignals, "dunning"> = {},
+): number | null {
+  const own = readEntitlements(tenant.entitlements).limits[limit];
+  if (!FREE_LIMITED.has(signals.dunning)) return own;
+  const free = PLANS.free.limits[limit];
+  if (free === null) return own;
+  return own === null ? free : Math.min(own, free);
+}
+
+/** Whether the tenant's limit is lowered to Free's by dunning right now. */
+export function limitHeldByDunning(
+  tenant: Pick<EntitledTenant, "entitlements">,
+  limit: keyof Limits,
+  signals: Pick<FeatureSignals, "dunning"> = {},
+): boolean {
+  return limitFor(tenant, limit, signals) !== limitFor(tenant, limit);
 }
 
 /** The cheapest plan above `plan` that raises `limit` beyond `max`, for the upgrade hint. */

@@ -1,9 +1,16 @@
 import type { TenantCtx } from "../context";
 import { LimitExceededError } from "../errors";
-import { type FeatureSignals, featureAvailability, limitFor, nextPlanForLimit } from "./availability";
+import {
+  type FeatureIntent,
+  type FeatureSignals,
+  featureAvailability,
+  limitFor,
+  limitHeldByDunning,
+  nextPlanForLimit,
+} from "./availability";
 import { type Entitlements, type Feature, type Limits, readEntitlements } from "./catalog";
 import { FeatureUnavailableError } from "./errors";
-import { limitMessage } from "./messages";
+import { limitMessage, restrictedLimitMessage } from "./messages";
 
 /**
  * The context of a product verb (artists, events, analytics): a tenant context plus what the
@@ -23,12 +30,13 @@ type GateCtx = Pick<ProductCtx, "tenant" | "actor" | "entitlements" | "signals">
  * pass the suspension gate (as in `assertTenantWritable`: that is how a closed tenant is cleaned
  * up or resumed) but never the plan, flag or dunning gates.
  */
-export function assertFeature(ctx: GateCtx, feature: Feature): void {
+export function assertFeature(ctx: GateCtx, feature: Feature, intent: FeatureIntent = "use"): void {
   const exempt = ctx.actor.type === "staff" || ctx.actor.type === "system";
   const decision = featureAvailability(
     { plan: ctx.tenant.plan, entitlements: ctx.entitlements, status: exempt ? undefined : ctx.tenant.status },
     feature,
     ctx.signals,
+    intent,
   );
   if (!decision.available) throw new FeatureUnavailableError(feature, decision);
 }
@@ -38,12 +46,15 @@ export function assertFeature(ctx: GateCtx, feature: Feature): void {
  * read under a lock that serializes the creates it guards, or two can both see room for one.
  */
 export function assertWithinLimit(
-  ctx: Pick<ProductCtx, "entitlements">,
+  ctx: Pick<ProductCtx, "entitlements" | "signals">,
   limit: keyof Limits,
   currentCount: number,
 ): void {
-  const max = limitFor(ctx, limit);
+  const max = limitFor(ctx, limit, ctx.signals);
   if (max === null || currentCount < max) return;
+  if (limitHeldByDunning(ctx, limit, ctx.signals)) {
+    throw new LimitExceededError(restrictedLimitMessage(limit, max), limit, max);
+  }
   const { plan } = readEntitlements(ctx.entitlements);
   throw new LimitExceededError(limitMessage(limit, max, plan, nextPlanForLimit(plan, limit, max)), limit, max);
 }

@@ -68,12 +68,31 @@ export function suspendedMessages(feature: Feature, status: string): FeatureMess
   };
 }
 
-export function dunningMessages(feature: Feature): FeatureMessages {
+/** Restricted: the grace period ended with the invoice unpaid; paid features are off until it is paid. */
+export function restrictedMessages(feature: Feature): FeatureMessages {
   const f = subject(feature);
   return {
     message: `${f.name} ${f.is} unavailable right now.`,
-    adminMessage: `${f.name} ${f.is} paused because the latest invoice is unpaid. Update the payment method in Billing to restore ${f.them}.`,
+    adminMessage: `${f.name} ${f.is} paused because the latest invoice is unpaid. Pay it or update the payment method in Billing to restore ${f.them} at once; your data is kept.`,
   };
+}
+
+/** Suspended for non-payment: everything is closed until the invoice is paid. */
+export function suspendedForBillingMessages(feature: Feature): FeatureMessages {
+  const f = subject(feature);
+  return {
+    message: `${f.name} ${f.is} unavailable right now.`,
+    adminMessage: `Your organization is suspended because an invoice is unpaid, so ${f.name.toLowerCase()} ${f.is} unavailable. Pay it in Billing to reopen everything at once.`,
+  };
+}
+
+/** Restricted, reading what a paid feature already holds: allowed, but say why nothing can be added. */
+export const RESTRICTED_READ_ADMIN_MESSAGE =
+  "The latest invoice is unpaid, so this is read-only: pay it in Billing to add and change things again.";
+
+/** A limit held to the Free plan's while restricted. */
+export function restrictedLimitMessage(limit: keyof Limits, max: number): string {
+  return `The latest invoice is unpaid, so your organization is limited to the Free plan's ${max} ${LIMIT_NOUNS[limit]} until it is paid. Pay it in Billing to add more.`;
 }
 
 /** Past due is a grace period, not a lockout: features keep working and admins get nudged. */

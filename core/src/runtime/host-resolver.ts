@@ -1,6 +1,6 @@
 import type { ThemeTokens } from "@mw/themes";
 import type { Database } from "../db/client";
-import type { TenantStatus } from "../db/schema/tenants";
+import type { DunningStateValue, TenantStatus } from "../db/schema/tenants";
 import { recordCacheLookup } from "../observability/metrics";
 import { normalizeHost } from "./host";
 
@@ -18,6 +18,10 @@ export interface ResolvedTenant {
   primaryHost: string | null;
   themeVersion: number | null;
   themeTokens: ThemeTokens | null;
+  /** Billing standing (one input of `featureAvailability`, and the admins' banner). */
+  dunningState: DunningStateValue;
+  /** Deadline of the current dunning state (end of grace while past due); null while ok. */
+  graceUntil: Date | null;
 }
 
 interface Entry {
@@ -158,6 +162,8 @@ export class HostResolver {
         primary_host: string | null;
         theme_version: number | null;
         theme_tokens: ThemeTokens | null;
+        dunning_state: DunningStateValue;
+        grace_until: Date | string | null;
       }[]
     >`select * from resolve_host(${host})`;
     const r = rows[0];
@@ -175,6 +181,8 @@ export class HostResolver {
           primaryHost: r.primary_host,
           themeVersion: r.theme_version,
           themeTokens: r.theme_tokens,
+          dunningState: r.dunning_state,
+          graceUntil: r.grace_until === null ? null : new Date(r.grace_until),
         }
       : null;
     this.store(host, value);

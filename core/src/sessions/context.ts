@@ -1,5 +1,6 @@
 import type { RequestMeta, TenantRef } from "../context";
 import type { Database } from "../db/client";
+import type { FeatureSignals } from "../plans/availability";
 import type { Entitlements } from "../plans/catalog";
 
 /**
@@ -10,6 +11,8 @@ export interface AuthCtx extends RequestMeta {
   tenant: TenantRef;
   database: Database;
   entitlements: Entitlements;
+  /** The tenant's dunning state (restricted tenants are held to Free's member limit). */
+  signals?: FeatureSignals;
 }
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;

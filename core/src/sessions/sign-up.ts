@@ -8,6 +8,7 @@ import { deliverSoon, enqueueEmail } from "../email/outbox";
 import { LimitExceededError, PreconditionFailedError, UnauthenticatedError } from "../errors";
 import { newId } from "../ids";
 import { EmailSchema } from "../invitations/create";
+import { limitFor } from "../plans/availability";
 import { AUTH_POLICIES, authThrottle, guardTokenRedeem, limiterKeys } from "../rate-limit/index";
 import { parseInput } from "../validation";
 import { displayName } from "../validation/names";
@@ -113,7 +114,8 @@ export async function signUpWithPassword({
 /** Serialize sign-ups per tenant so two at once cannot both pass the member limit. */
 async function assertRoomForMember(tx: TenantTx, ctx: AuthCtx): Promise<void> {
   await tx.$sql`select pg_advisory_xact_lock(hashtext(${`${tx.tenantId}:members`}))`;
-  const max = ctx.entitlements.limits.members;
+  // While restricted for an unpaid invoice the tenant is held to the Free plan's member limit.
+  const max = limitFor(ctx, "members", ctx.signals);
   if (max === null) return;
   const [row] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, tx.tenantId));
   if ((row?.n ?? 0) >= max) {

@@ -6,6 +6,7 @@ import { ModeToggle } from "@mw/ui/mode-toggle";
 import { Globe, LayoutDashboard, LogOut, Palette, ScrollText, Shield, Users } from "lucide-react";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
+import { ConsoleDunningBanner } from "../../../components/console/dunning-banner";
 import { isConsoleAdmin, permissionFlags } from "../../../lib/console/access";
 import { currentConsole } from "../../../lib/console-session";
 import { signOutAction } from "../(auth)/actions";
@@ -24,6 +25,8 @@ export default async function ConsoleAdminLayout({ children }: { children: React
     "member.read",
     "role.read",
     "audit.read",
+    "billing.read",
+    "billing.manage",
   ]);
   const { user } = c.session;
   const mode = parseMode((await cookies()).get(MODE_COOKIE)?.value);
@@ -78,6 +81,14 @@ export default async function ConsoleAdminLayout({ children }: { children: React
             <Alert tone="danger" title={`This organization is ${c.tenant.status}.`}>
               You can look around, but changes are not possible right now.
             </Alert>
+          </div>
+        ) : can["billing.read"] && c.dunning.state !== "ok" ? (
+          <div className="px-4 pt-4 sm:px-6 lg:px-10">
+            <ConsoleDunningBanner
+              state={c.dunning.state}
+              graceUntil={c.dunning.graceUntil}
+              canManage={can["billing.manage"]}
+            />
           </div>
         ) : null
       }

@@ -1,4 +1,6 @@
 // Dunning (issue 10.6): the state machine over tenants.dunning_state and what drives it.
+
+export { type DunningBanner, dunningBanner } from "./banner";
 export { type DunningEnv, dunningEnv } from "./env";
 export { extendGrace } from "./extend-grace";
 export {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildMemberAbility } from "../../authz/ability";
 import type { TenantCtx } from "../../context";
 import { LimitExceededError } from "../../errors";
-import { featureAvailability, limitFor, nextPlanForLimit } from "../availability";
+import { featureAvailability, limitFor, limitHeldByDunning, nextPlanForLimit } from "../availability";
 import { type AddonId, computeEntitlements, FEATURES, type Feature, PLAN_IDS, type PlanId } from "../catalog";
 import { FeatureUnavailableError } from "../errors";
 import { assertFeature, assertWithinLimit } from "../guards";
@@ -143,18 +143,41 @@ describe("featureAvailability: suspension, flags and dunning", () => {
     });
   });
 
-  it("an unpaid invoice pauses paid features; past due is a grace period with a warning", () => {
-    expect(featureAvailability(tenantOn("pro"), "events", { dunning: "unpaid" })).toMatchObject({
-      available: false,
-      reason: "dunning",
+  // The dunning table: state × intent → decision (ok and past due change nothing but a warning).
+  it.each([
+    ["ok", "use", true, undefined],
+    ["ok", "read", true, undefined],
+    ["past_due", "use", true, "past_due"],
+    ["past_due", "read", true, "past_due"],
+    ["restricted", "use", false, undefined],
+    ["restricted", "read", true, "restricted"],
+    ["suspended", "use", false, undefined],
+    ["suspended", "read", false, undefined],
+  ] as const)("dunning %s, intent %s → available %s (warning %s)", (dunning, intent, available, warning) => {
+    const result = featureAvailability(tenantOn("pro"), "events", { dunning }, intent);
+    expect(result.available).toBe(available);
+    if (result.available) expect(result.warning?.reason).toBe(warning);
+    else expect(result).toMatchObject({ reason: "dunning", requiredPlan: null, addon: null });
+  });
+
+  it("says to pay, not to upgrade, while restricted or suspended for an unpaid invoice", () => {
+    const restricted = featureAvailability(tenantOn("business"), "analytics", { dunning: "restricted" });
+    expect(restricted.available ? "" : restricted.adminMessage).toMatch(/invoice is unpaid.*Billing/);
+    expect(restricted.available ? "" : restricted.message).not.toMatch(/invoice|Billing/);
+    const suspended = featureAvailability(tenantOn("business"), "analytics", { dunning: "suspended" });
+    expect(suspended.available ? "" : suspended.adminMessage).toMatch(/suspended because an invoice is unpaid/);
+    const read = featureAvailability(tenantOn("pro"), "events", { dunning: "restricted" }, "read");
+    expect(read.available && read.warning?.adminMessage).toMatch(/read-only/);
+  });
+
+  it("reading while restricted still needs the plan: it keeps data, it grants nothing", () => {
+    expect(featureAvailability(tenantOn("free"), "events", { dunning: "restricted" }, "read")).toMatchObject({
+      reason: "plan",
     });
-    const pastDue = featureAvailability(tenantOn("pro"), "events", { dunning: "past_due" });
-    expect(pastDue).toMatchObject({ available: true, warning: { reason: "past_due" } });
-    expect(featureAvailability(tenantOn("pro"), "events", { dunning: "ok" })).toEqual({ available: true });
   });
 
   it("reports the reason that would actually fix it: suspension, then dunning, then flag, then plan", () => {
-    const all = { flags: { events: false }, dunning: "unpaid" as const };
+    const all = { flags: { events: false }, dunning: "restricted" as const };
     expect(featureAvailability(tenantOn("free", { status: "suspended" }), "events", all)).toMatchObject({
       reason: "suspended",
     });
@@ -172,6 +195,21 @@ describe("limits", () => {
     expect(limitFor(tenantOn("business"), "artists")).toBeNull();
     const custom = { entitlements: computeEntitlements("enterprise", [], { limits: { artists: 42 } }) };
     expect(limitFor(custom, "artists")).toBe(42);
+  });
+
+  it("holds a restricted or suspended tenant to the Free plan's limits, and says to pay", () => {
+    const business = { entitlements: computeEntitlements("business") };
+    expect(limitFor(business, "artists", { dunning: "restricted" })).toBe(10);
+    expect(limitFor(business, "artists", { dunning: "suspended" })).toBe(10);
+    expect(limitFor(business, "artists", { dunning: "past_due" })).toBeNull();
+    expect(limitFor(tenantOn("pro"), "members", { dunning: "restricted" })).toBe(5);
+    expect(limitHeldByDunning(business, "artists", { dunning: "restricted" })).toBe(true);
+    expect(limitHeldByDunning(tenantOn("free"), "artists", { dunning: "restricted" })).toBe(false);
+    const ctx = { ...business, signals: { dunning: "restricted" as const } };
+    expect(() => assertWithinLimit(ctx, "artists", 9)).not.toThrow();
+    expect(() => assertWithinLimit(ctx, "artists", 40)).toThrow(
+      "The latest invoice is unpaid, so your organization is limited to the Free plan's 10 artists until it is paid. Pay it in Billing to add more.",
+    );
   });
 
   it("assertWithinLimit lets the last one in and refuses the next, naming the plan to upgrade to", () => {
@@ -235,8 +273,15 @@ describe("assertFeature", () => {
   });
 
   it("applies the signals on the context", () => {
-    expect(() => assertFeature({ ...ctx("pro", member), signals: { dunning: "unpaid" } }, "events")).toThrow(
+    expect(() => assertFeature({ ...ctx("pro", member), signals: { dunning: "restricted" } }, "events")).toThrow(
       /unavailable/,
+    );
+    expect(() =>
+      assertFeature({ ...ctx("pro", member), signals: { dunning: "restricted" } }, "events", "read"),
+    ).not.toThrow();
+    // Dunning is no suspension: staff and the system are held to it like everyone.
+    expect(() => assertFeature({ ...ctx("pro", staff), signals: { dunning: "suspended" } }, "events")).toThrow(
+      FeatureUnavailableError,
     );
   });
 });

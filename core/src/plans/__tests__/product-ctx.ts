@@ -2,6 +2,7 @@ import type { TenantRef } from "../../context";
 import type { Database } from "../../db/client";
 import type { TestDatabase } from "../../testing/db";
 import { asUser, systemTenantCtx } from "../../testing/fixtures";
+import type { DunningState } from "../availability";
 import { type Entitlements, readEntitlements } from "../catalog";
 import type { ProductCtx } from "../guards";
 
@@ -13,9 +14,17 @@ export async function storedEntitlements(db: TestDatabase, tenantId: string): Pr
   return readEntitlements(row?.entitlements);
 }
 
+/** The tenant's dunning state as the host resolver hands it to the runtime (`ctx.signals`). */
+export async function storedDunning(db: TestDatabase, tenantId: string): Promise<DunningState> {
+  const [row] = await db.owner.sql<{ dunning_state: DunningState }[]>`
+    select dunning_state from tenants where id = ${tenantId}`;
+  return row?.dunning_state ?? "ok";
+}
+
 /**
  * A signed-in member's product context, on the runtime's database role by default (the role the
- * product verbs run as in production), with the tenant's stored entitlements unless given.
+ * product verbs run as in production), with the tenant's stored entitlements unless given and its
+ * stored dunning state as the signal, as the runtime builds it.
  */
 export async function asProductUser(
   db: TestDatabase,
@@ -24,7 +33,11 @@ export async function asProductUser(
   opts: { entitlements?: Entitlements; database?: Database } = {},
 ): Promise<ProductCtx> {
   const ctx = await asUser(db, tenant, userId, opts.database ?? db.runtime);
-  return { ...ctx, entitlements: opts.entitlements ?? (await storedEntitlements(db, tenant.id)) };
+  return {
+    ...ctx,
+    entitlements: opts.entitlements ?? (await storedEntitlements(db, tenant.id)),
+    signals: { dunning: await storedDunning(db, tenant.id) },
+  };
 }
 
 /** The platform acting on the tenant (seed, provisioning): no person behind it. */

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onPaymentFailed, onPaymentSucceeded } from "../../billing/dunning/payments";
 import { withTenant } from "../../db/client";
 import { domains } from "../../db/schema/index";
 import { newId } from "../../ids";
@@ -30,6 +31,24 @@ const waitFor = async (check: () => Promise<boolean>, ms = 3000) => {
 };
 
 describe("HostResolver", () => {
+  it("carries the dunning state and its deadline, and sees a change within a second (NOTIFY)", async () => {
+    const f = await createTenantFixture(db, { plan: "pro" });
+    const host = `${f.tenant.slug}.localhost`;
+    expect(await resolver.resolve(host)).toMatchObject({ dunningState: "ok", graceUntil: null });
+    const now = new Date();
+    const invoice = { id: "in_resolver", amount_due: 999, currency: "usd", attempt_count: 1 };
+    const failed = await withTenant(db.control, f.tenant.id, (tx) => onPaymentFailed(tx, f.tenant.id, invoice, now));
+    const graceUntil = failed.state.graceUntil?.getTime();
+    expect(
+      await waitFor(async () => {
+        const t = await resolver.resolve(host);
+        return t?.dunningState === "past_due" && t.graceUntil?.getTime() === graceUntil;
+      }, 1000),
+    ).toBe(true);
+    await withTenant(db.control, f.tenant.id, (tx) => onPaymentSucceeded(tx, f.tenant.id, invoice, now));
+    expect(await waitFor(async () => (await resolver.resolve(host))?.dunningState === "ok", 1000)).toBe(true);
+  });
+
   it("resolves a tenant's platform host in any spelling, and nothing else", async () => {
     const f = await createTenantFixture(db, { slug: "resolve-me" });
     expect(await resolver.resolve("Resolve-Me.localhost:3001")).toMatchObject({

@@ -1,3 +1,4 @@
+import { featureAvailability } from "@mw/core/product";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteFrame } from "../../../components/site-frame";
@@ -24,7 +25,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function TenantLayout({ children, params }: { children: ReactNode; params: Params }) {
   const t = await getTenantProfileOrThrow((await params).tenantId);
   const css = t.css;
-  const whiteLabel = t.entitlements.features.includes("white_label");
+  // White-label is a paid feature: a tenant restricted for an unpaid invoice shows the footer again.
+  const whiteLabel = featureAvailability(t, "white_label", { dunning: t.dunningState }).available;
   return (
     <>
       {/* compileThemeCss emits only validated, allowlisted values from a closed variable list. */}

@@ -37,6 +37,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/console/au
   const exportable = featureAvailability(
     { plan: c.tenant.plan, status: c.tenant.status, entitlements: c.entitlements },
     "audit_export",
+    { dunning: c.dunning.state },
   );
   const filtered = Object.keys(values).length > 0;
 

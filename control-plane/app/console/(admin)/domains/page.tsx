@@ -26,9 +26,10 @@ export default async function DomainsPage() {
   const ttlDays = Math.round(claimTtlMs() / 86_400_000);
   const manage = can(c.session.ability, "domain.manage");
   const tenant = { plan: c.tenant.plan, status: c.tenant.status, entitlements: c.entitlements };
-  const feature = featureAvailability(tenant, "custom_domains");
+  const signals = { dunning: c.dunning.state };
+  const feature = featureAvailability(tenant, "custom_domains", signals);
   const custom = domains.filter((d) => d.kind === "custom");
-  const max = limitFor(tenant, "customDomains");
+  const max = limitFor(tenant, "customDomains", signals);
   const atLimit = max !== null && custom.length >= max;
   const configured = domainHosting() !== null;
 

@@ -2,8 +2,9 @@ import { can, isConsoleAdmin } from "@mw/core/authz";
 import { Button } from "@mw/ui/button";
 import type { ReactNode } from "react";
 import { AbilityProvider } from "../../../../components/ability";
+import { DunningBanner } from "../../../../components/dunning-banner";
 import { MemberNav } from "../../../../components/member-nav";
-import { consoleLinkFor } from "../../../../lib/host";
+import { consoleBillingLinkFor, consoleLinkFor } from "../../../../lib/host";
 import { currentSession } from "../../../../lib/session";
 import { requireHostTenant } from "../../../../lib/tenant";
 import { signOutAction } from "../(auth)/actions";
@@ -24,8 +25,10 @@ export default async function MemberLayout({
   const session = await currentSession(tenantId);
   // Administrators (by their ability, as the console itself decides) get a way to the console,
   // which lives on the control plane; the link names the organization so its sign-in needs no slug.
-  const consoleLink =
-    session && isConsoleAdmin(session.ability) ? consoleLinkFor(await requireHostTenant(tenantId)) : null;
+  const tenant = session ? await requireHostTenant(tenantId) : null;
+  const consoleLink = tenant && session && isConsoleAdmin(session.ability) ? consoleLinkFor(tenant) : null;
+  // An unpaid invoice is the business of those who see billing (owners, admins, billing managers).
+  const billingBanner = tenant && session && can(session.ability, "billing.read") && tenant.dunningState !== "ok";
   return (
     <AbilityProvider rules={session ? JSON.parse(JSON.stringify(session.ability.rules)) : []}>
       {session ? (
@@ -50,6 +53,14 @@ export default async function MemberLayout({
             </form>
           </nav>
         </div>
+      ) : null}
+      {billingBanner && tenant && session ? (
+        <DunningBanner
+          state={tenant.dunningState}
+          graceUntil={tenant.graceUntil}
+          canManage={can(session.ability, "billing.manage")}
+          billingUrl={consoleBillingLinkFor(tenant)}
+        />
       ) : null}
       {children}
     </AbilityProvider>

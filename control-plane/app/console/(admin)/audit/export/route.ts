@@ -26,6 +26,7 @@ export async function GET(request: NextRequest) {
   const gate = featureAvailability(
     { plan: c.tenant.plan, status: c.tenant.status, entitlements: c.entitlements },
     "audit_export",
+    { dunning: c.dunning.state },
   );
   if (!gate.available) return problem(402, "feature_unavailable", gate.adminMessage);
 

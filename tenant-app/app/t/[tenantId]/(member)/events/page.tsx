@@ -9,7 +9,7 @@ import { PageHeader } from "@mw/ui/page-header";
 import { CalendarDays } from "lucide-react";
 import Link from "next/link";
 import { RsvpForm } from "../../../../../components/rsvp-form";
-import { planGate } from "../../../../../lib/gates";
+import { featureUsable, planGate } from "../../../../../lib/gates";
 import { directoryClass } from "../../../../../lib/layout";
 import { memberCtx, requireSession } from "../../../../../lib/session";
 import { getTenantProfileOrThrow } from "../../../../../lib/tenant";
@@ -21,11 +21,13 @@ export default async function EventsPage({ params }: { params: Promise<{ tenantI
   const session = await requireSession("/events", tenantId, "event.read");
   const ctx = await memberCtx();
   if (!ctx) return null;
-  const blocked = planGate(ctx, "events", "Events");
+  // A tenant restricted for an unpaid invoice keeps its events readable; nothing new until it pays.
+  const blocked = planGate(ctx, "events", "Events", "read");
   if (blocked) return blocked;
   const result = await listEvents({ ctx, input: { upcomingOnly: true, pageSize: 50 } });
-  const canRsvp = can(session.ability, "event.rsvp");
-  const canCreate = can(session.ability, "event.create");
+  const usable = featureUsable(ctx, "events");
+  const canRsvp = usable && can(session.ability, "event.rsvp");
+  const canCreate = usable && can(session.ability, "event.create");
   const { layout } = (await getTenantProfileOrThrow(tenantId)).theme;
   return (
     <>
