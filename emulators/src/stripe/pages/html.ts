@@ -40,11 +40,11 @@ main{max-width:480px;margin:0 auto;padding:24px 16px}
 h1{font-size:22px;margin:12px 0}h2{font-size:17px;margin:0 0 8px}
 label{display:block;font-weight:600;font-size:14px;margin:12px 0 4px}
 input,select{width:100%;font:inherit;padding:10px;border:1px solid #c4cdd5;border-radius:6px}
-.row{display:flex;gap:12px}.row>div{flex:1}
+.row{display:flex;gap:12px;align-items:flex-end}.row>div{flex:1}
 button{font:inherit;font-weight:600;border:0;border-radius:6px;padding:12px 16px;background:#533afd;color:#fff;width:100%;margin-top:16px;cursor:pointer}
 button.secondary{background:#fff;color:#533afd;border:1px solid #533afd}
 .error{background:#fde8e8;color:#8a1c1c;border-radius:6px;padding:10px;margin:12px 0}
-table{width:100%;border-collapse:collapse}td{padding:6px 0;vertical-align:top}td.amount{text-align:right;white-space:nowrap}
+table{width:100%;border-collapse:collapse}td{padding:6px 8px 6px 0;vertical-align:top}td:last-child{padding-right:0}td.amount{text-align:right;white-space:nowrap}
 .muted{color:#4f566b;font-size:14px}a{color:#533afd}
 </style></head>
 <body><main><span class="badge">TEST MODE · Stripe emulator</span>${body}</main></body></html>`;

@@ -14,6 +14,14 @@ import { escapeHtml, page, redirect, sendHtml } from "./html";
 import type { PageContext } from "./index";
 
 const PATH = /^\/p\/session\/(bps_[A-Za-z0-9]+)$/;
+const STATUS_TEXT: Record<string, string> = {
+  active: "Active",
+  trialing: "Trial",
+  past_due: "Past due",
+  unpaid: "Unpaid",
+  incomplete: "Incomplete",
+  paused: "Paused",
+};
 const day = (ts: number | null | undefined) => (ts ? new Date(ts * 1000).toISOString().slice(0, 10) : "—");
 
 interface Portal {
@@ -59,11 +67,14 @@ function render(ctx: PageContext, p: Portal, message: { ok: boolean; text: strin
         )
         .join("<br>");
       const end = periodOf(s).end;
-      const when = s.cancel_at_period_end
-        ? `Cancels on ${day(end)}`
-        : s.status === "trialing"
-          ? `Trial ends ${day(s.trial_end)}`
-          : `Renews on ${day(end)}`;
+      const when =
+        s.status === "past_due" || s.status === "unpaid"
+          ? "Your last payment failed: save a card below to pay the open invoice"
+          : s.cancel_at_period_end
+            ? `Cancels on ${day(end)}`
+            : s.status === "trialing"
+              ? `Trial ends ${day(s.trial_end)}`
+              : `Renews on ${day(end)}`;
       const current = new Set(itemsOf(s).map((i) => i.price.id));
       const switchForm =
         prices.length > 0
@@ -81,7 +92,7 @@ function render(ctx: PageContext, p: Portal, message: { ok: boolean; text: strin
           ? `<form method="post"><input type="hidden" name="action" value="resume"><input type="hidden" name="subscription" value="${s.id}"><button type="submit">Renew plan</button></form>`
           : `<form method="post"><input type="hidden" name="action" value="cancel"><input type="hidden" name="subscription" value="${s.id}"><button type="submit" class="secondary">Cancel plan</button></form>`;
       return `<section class="card" aria-label="Subscription"><h2>Current plan</h2><p>${items}</p>
-<p class="muted">Status: ${escapeHtml(s.status)} · ${when}</p>${switchForm}${cancelForm}</section>`;
+<p class="muted">Status: ${escapeHtml(STATUS_TEXT[s.status] ?? s.status)} · ${when}</p>${switchForm}${cancelForm}</section>`;
     })
     .join("");
   const invoices = f.invoice_history.enabled
