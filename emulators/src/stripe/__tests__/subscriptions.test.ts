@@ -232,3 +232,19 @@ describe("subscriptions", () => {
     expect(invoice.due_date).toBe((invoice.created as number) + 30 * DAY);
   });
 });
+
+describe("what Stripe refuses on a subscription that has ended", () => {
+  it("a second cancel is 404, updates other than metadata are refused, and there is no upcoming invoice", async () => {
+    const prices = await catalog(stripe);
+    const { customer } = await customerOnClock();
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: prices.proMonthly.id }] });
+    await stripe.subscriptions.update(sub.id, { cancel_at_period_end: true });
+    const none = await stripeError(stripe.invoices.createPreview({ customer: customer.id, subscription: sub.id }));
+    expect(none).toMatchObject({ statusCode: 404, code: "invoice_upcoming_none" });
+    await stripe.subscriptions.cancel(sub.id, { prorate: false });
+    expect((await stripeError(stripe.subscriptions.cancel(sub.id))).statusCode).toBe(404);
+    expect((await stripe.subscriptions.update(sub.id, { metadata: { note: "kept" } })).metadata.note).toBe("kept");
+    const refused = await stripeError(stripe.subscriptions.update(sub.id, { cancel_at_period_end: false }));
+    expect(refused.message).toContain("A canceled subscription can only update its cancellation_details and metadata.");
+  });
+});

@@ -3,7 +3,7 @@ import { type ItemChange, type ProrationBehavior, previewInvoice } from "../bill
 import { attemptPayment, finalizeInvoice } from "../billing/invoicing";
 import { onInvoicePaid } from "../billing/lifecycle";
 import type { ApiContext, Route } from "../context";
-import { stripeErrors } from "../errors";
+import { StripeApiError, stripeErrors } from "../errors";
 import { listPage } from "../list";
 import { mergeMetadata } from "../params";
 import { attachPaymentMethod, resolvePaymentMethod } from "./payment-methods";
@@ -71,9 +71,22 @@ function createPreview(ctx: ApiContext): Stripe.Invoice {
     throw stripeErrors.badRequest("The subscription does not belong to this customer.", { param: "subscription" });
   }
   const items = details?.objs("items");
+  // Nothing will be billed next: Stripe answers 404 `invoice_upcoming_none`.
+  const ending =
+    sub.status === "canceled" || sub.status === "incomplete_expired" || (sub.cancel_at_period_end && !items);
+  if (ending) {
+    throw new StripeApiError(
+      404,
+      "invalid_request_error",
+      `No upcoming invoices for customer: ${sub.customer as string}`,
+      {
+        code: "invoice_upcoming_none",
+      },
+    );
+  }
   const changes: ItemChange[] | null = items
     ? items.map((item) => {
-        item.only(["id", "price", "quantity", "deleted", "metadata"]);
+        item.only(["id", "price", "quantity", "deleted", "metadata", "clear_usage"]);
         const price = item.str("price");
         const quantity = item.int("quantity");
         return {

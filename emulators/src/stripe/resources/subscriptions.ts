@@ -142,9 +142,10 @@ function updateSub(ctx: ApiContext): Stripe.Subscription {
   ]);
   const sub = store.getOrThrow<Stripe.Subscription>("subscription", path.id ?? "", "subscription");
   if (sub.status === "canceled" || sub.status === "incomplete_expired") {
-    throw stripeErrors.badRequest("A canceled subscription can only update its cancellation_details and metadata.", {
-      code: "resource_missing",
-    });
+    const allowed = new Set(["metadata", "cancellation_details", "expand"]);
+    if (Object.keys(params.raw).some((k) => !allowed.has(k))) {
+      throw stripeErrors.badRequest("A canceled subscription can only update its cancellation_details and metadata.");
+    }
   }
   const now = store.nowFor(sub.customer as string);
   const before = structuredClone(sub);
@@ -231,9 +232,9 @@ function cancelSub(ctx: ApiContext): Stripe.Subscription {
   const { params, store, path } = ctx;
   params.only(["invoice_now", "prorate", "cancellation_details"]);
   const sub = store.getOrThrow<Stripe.Subscription>("subscription", path.id ?? "", "subscription");
-  if (sub.status === "canceled") {
-    throw stripeErrors.badRequest(`No such subscription: '${sub.id}'`, { code: "resource_missing" });
-  }
+  // Stripe treats a canceled subscription as gone for another cancel (it can still be retrieved).
+  if (sub.status === "canceled" || sub.status === "incomplete_expired")
+    throw stripeErrors.noSuch("subscription", sub.id);
   const before = structuredClone(sub);
   const details = params.obj("cancellation_details");
   if (details) sub.cancellation_details = { ...emptyCancellation(), comment: details.str("comment") || null };
