@@ -78,7 +78,11 @@ export async function handleControl(
       emulator.clear();
       return sendJson(res, 200, { ok: true });
     case "GET /_emulator/webhooks":
-      return sendJson(res, 200, { settings: webhooks.settings, endpoints: webhooks.endpoints() });
+      // Without their signing secrets: whoever registered an endpoint got its secret then.
+      return sendJson(res, 200, {
+        settings: webhooks.settings,
+        endpoints: webhooks.endpoints().map(({ secret: _secret, ...endpoint }) => endpoint),
+      });
     case "POST /_emulator/webhooks/endpoints": {
       const parsed = Endpoint.safeParse(await json(req));
       if (!parsed.success) return sendJson(res, 400, { error: "expected { url, secret?: whsec_…, enabledEvents? }" });
