@@ -193,7 +193,11 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       ...(resend ? { baseUrl: resend.url } : {}),
     });
     const dns = createDohTxtResolver(vercel ? { url: `${vercel.url}/dns-query` } : {});
-    worker = await startWorker({ ownerUrl: owner.url, control, clients: { mailer, hosting, dns } });
+    worker = await startWorker({
+      ownerUrl: owner.url,
+      control,
+      clients: { mailer, hosting, dns, stripe: stripe.client },
+    });
     workerHttp = await startWorkerHttp({
       port: o.workerHttpPort,
       ownerUrl: owner.url,

@@ -6,9 +6,10 @@
 // the stop timeout), close the HTTP server and the connections, then exit 0.
 import { createDohTxtResolver } from "@mw/core/adapters/doh";
 import { createResendMailer } from "@mw/core/adapters/resend";
+import { createStripeClient, stripeOptionsFromEnv } from "@mw/core/adapters/stripe";
 import { createVercelDomainHosting } from "@mw/core/adapters/vercel";
 import { openDatabase, roleUrl } from "@mw/core/db";
-import { rolePassword } from "@mw/core/env";
+import { env as coreEnv, rolePassword } from "@mw/core/env";
 import { log, setLogService } from "@mw/core/observability";
 import { onParentExit } from "@mw/core/process";
 import { startWorker } from "@mw/provisioning/worker";
@@ -60,11 +61,17 @@ const hosting =
 if (!hosting) log.warn("no VERCEL_TOKEN or VERCEL_API_URL: domain steps and reconcile are off in this worker");
 const dns = createDohTxtResolver(env.DNS_RESOLVER_URL ? { url: env.DNS_RESOLVER_URL } : {});
 
+// Stripe: the real API with STRIPE_SECRET_KEY, the emulator at STRIPE_API_URL, or none (usage then
+// waits in the ledger for a worker that has it).
+const stripeOptions = stripeOptionsFromEnv(coreEnv);
+const stripe = stripeOptions ? createStripeClient(stripeOptions) : null;
+if (!stripe) log.warn("no STRIPE_SECRET_KEY or STRIPE_API_URL: usage reporting is off in this worker");
+
 const control = openDatabase(roleUrl(env.DATABASE_URL, "mw_control", rolePassword()), {
   max: 20,
   applicationName: "mw_worker",
 });
-const worker = await startWorker({ ownerUrl: env.DATABASE_URL, control, clients: { mailer, hosting, dns } });
+const worker = await startWorker({ ownerUrl: env.DATABASE_URL, control, clients: { mailer, hosting, dns, stripe } });
 const http = await startWorkerHttp({
   port: env.WORKER_HTTP_PORT,
   host: env.WORKER_HTTP_HOST,

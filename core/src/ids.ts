@@ -23,6 +23,9 @@ export const ID_PREFIXES = {
   email: "eml",
   securityEvent: "sev",
   signupRequest: "sur",
+  usageRecord: "usg",
+  /** A usage report's id is also its Stripe meter event `identifier`. */
+  usageReport: "mtr",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

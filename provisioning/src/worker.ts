@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { resolve as resolvePath } from "node:path";
 import { createDohTxtResolver } from "@mw/core/adapters/doh";
+import type { Stripe } from "@mw/core/adapters/stripe";
 import { type Database, openDatabase } from "@mw/core/db";
 import { env as coreEnv } from "@mw/core/env";
 import { log, withJobFields } from "@mw/core/observability";
@@ -30,6 +31,7 @@ import { ADVANCE_TASK } from "./engine/queue";
 import { sweepStalledRuns } from "./engine/sweep";
 import type { EngineHooks, JobQueue, LogFn, WorkflowRegistry } from "./engine/types";
 import { provisioningEnv } from "./env";
+import { DUNNING_TASK, runDunningProgress, runUsageReport, USAGE_REPORT_TASK } from "./jobs/billing";
 import { jobOutcomes, outboxGauges } from "./metrics";
 import { deadWorkersQuery, startWorkerPresence } from "./worker-presence";
 import { purgeDeletedTenants } from "./workflows/purge";
@@ -45,7 +47,7 @@ export interface StartWorkerOptions {
   /** `mw_control`: every step's domain work (RLS stays in force). Size its pool ≥ 2 × concurrency. */
   control: Database;
   /** `dns` (for the tenants' ownership records) defaults to a public DNS-over-HTTPS resolver. */
-  clients: { mailer: Mailer; hosting?: DomainHosting | null; dns?: TxtResolver };
+  clients: { mailer: Mailer; hosting?: DomainHosting | null; dns?: TxtResolver; stripe?: Stripe | null };
   /** Jobs run at once (default PROVISIONING_CONCURRENCY). */
   concurrency?: number;
   /** Attempts per step before a run parks (default PROVISIONING_MAX_ATTEMPTS). */
@@ -239,10 +241,22 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     [SWEEP_TASK]: sweep,
     [PURGE_TASK]: purge,
   };
+  // Dunning moves on by the clock alone (no vendor needed): every minute.
+  taskList[DUNNING_TASK] = async () => {
+    await runDunningProgress({ database: opts.control, log });
+  };
   const crontab = [
     `* * * * * ${SWEEP_TASK} ?max=1&jobKey=${SWEEP_TASK}`,
     `17 3 * * * ${PURGE_TASK} ?max=3&jobKey=${PURGE_TASK}`,
+    `* * * * * ${DUNNING_TASK} ?max=3&jobKey=${DUNNING_TASK}`,
   ];
+  const stripe = opts.clients.stripe ?? null;
+  if (stripe) {
+    taskList[USAGE_REPORT_TASK] = async () => {
+      await runUsageReport({ database: opts.control, stripe, log });
+    };
+    crontab.push(`* * * * * ${USAGE_REPORT_TASK} ?max=3&jobKey=${USAGE_REPORT_TASK}`);
+  }
   if (hosting) {
     taskList[RECONCILE_TASK] = async () => {
       await reconcileDomains({ database: opts.control, hosting, dns });

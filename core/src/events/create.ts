@@ -2,6 +2,7 @@ import { z } from "zod";
 import { assertOwnerIsMember, fieldError, resolveOwnerId, UserIdSchema } from "../artists/content";
 import { emitAudit } from "../audit/emit";
 import { assertCan } from "../authz/ability";
+import { recordUsage } from "../billing/usage/record";
 import { type EventRow, events } from "../db/schema/index";
 import { newId } from "../ids";
 import { assertFeature, type ProductCtx } from "../plans/guards";
@@ -71,6 +72,8 @@ export async function createEvent({
       target: { type: "event", id: event.id },
       after: event,
     });
+    // Creating an event publishes it: metered in the same transaction, once per event.
+    await recordUsage(tx, { tenantId, meter: "events_published", quantity: 1, idempotencyKey: `event:${event.id}` });
     return event;
   });
 }

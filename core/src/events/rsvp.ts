@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emitAudit } from "../audit/emit";
 import { assertCan } from "../authz/ability";
+import { recordUsage } from "../billing/usage/record";
 import type { TenantTx } from "../db/client";
 import { eventRsvps, events } from "../db/schema/index";
 import { ConflictError, NotFoundError, PreconditionFailedError } from "../errors";
@@ -87,6 +88,10 @@ export async function rsvpEvent({
             target: [eventRsvps.tenantId, eventRsvps.eventId, eventRsvps.userId],
             set: { status },
           });
+      }
+      // Metered once per person and event: changing or withdrawing an answer is not another RSVP.
+      if (status !== "none") {
+        await recordUsage(tx, { tenantId, meter: "rsvps", quantity: 1, idempotencyKey: `rsvp:${eventId}:${userId}` });
       }
       await emitAudit(tx, auditCtx(ctx), {
         action: "event.rsvp",
