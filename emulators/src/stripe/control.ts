@@ -18,6 +18,7 @@ const DeliverySettings = z.strictObject({
   shuffleWindowMs: z.number().int().min(0).max(60_000).optional(),
   drop: z.boolean().optional(),
 });
+const RateLimit = z.strictObject({ perSecond: z.number().int().min(1).max(10_000).nullable() });
 const CardChange = z.strictObject({
   /** A test card number (`4000000000000341`) or token (`pm_card_chargeCustomerFail`). */
   card: z.string().min(1),
@@ -110,6 +111,12 @@ export async function handleControl(
     case "POST /_emulator/deliveries/idle":
       await webhooks.idle();
       return sendJson(res, 200, { ok: true });
+  }
+  if (route === "POST /_emulator/rate-limit") {
+    const parsed = RateLimit.safeParse(await json(req));
+    if (!parsed.success) return sendJson(res, 400, { error: "expected { perSecond: integer ≥ 1 | null }" });
+    emulator.rateLimitPerSecond = parsed.data.perSecond;
+    return sendJson(res, 200, { perSecond: emulator.rateLimitPerSecond });
   }
   if (route === "GET /_emulator/billing/settings") return sendJson(res, 200, billingState(store).settings);
   if (route === "POST /_emulator/billing/settings") {

@@ -31,6 +31,11 @@ export interface StripeEmulatorOptions {
   /** Endpoints registered at start (as `POST /v1/webhook_endpoints` would). */
   webhookEndpoints?: WebhookEndpointConfig[];
   webhook?: WebhookOptions;
+  /**
+   * Model Stripe's rate limit (test mode: 25 requests/s per key): requests over it in one second
+   * answer 429 `rate_limit`. Off unless given; `POST /_emulator/rate-limit` changes it.
+   */
+  rateLimitPerSecond?: number | null;
 }
 
 /** One API request as the emulator received it, for assertions. */
@@ -55,6 +60,8 @@ export interface StripeEmulator {
   webhooks: WebhookDispatcher;
   clock: EmulatorClock;
   requests: StripeRequestRecord[];
+  /** Requests per second per API key before 429 (`null`: no limit). */
+  rateLimitPerSecond: number | null;
   failNext(spec: FailureSpec): void;
   /** Forget every object, key, request, endpoint and pending failure. */
   clear(): void;
@@ -94,6 +101,20 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     const valid = options.apiKey === undefined ? KEY_SHAPE.test(key) : key === options.apiKey;
     if (!valid) throw stripeErrors.invalidApiKey(key);
     return key;
+  }
+
+  const windows = new Map<string, { second: number; count: number }>();
+  function overRateLimit(apiKey: string): boolean {
+    const limit = emulator.rateLimitPerSecond;
+    if (!limit) return false;
+    const second = Math.floor(Date.now() / 1000);
+    const w = windows.get(apiKey);
+    if (!w || w.second !== second) {
+      windows.set(apiKey, { second, count: 1 });
+      return false;
+    }
+    w.count += 1;
+    return w.count > limit;
   }
 
   function findRoute(method: string, path: string): { route: Route; params: Record<string, string> } | null {
@@ -152,6 +173,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       record.params = form;
       if (rule?.status !== undefined) throw injectedError(rule.status);
       const apiKey = authenticate(req);
+      if (overRateLimit(apiKey)) throw stripeErrors.rateLimited();
       if (stripeVersion !== null && !VERSION_SHAPE.test(stripeVersion)) {
         throw stripeErrors.invalidApiVersion(stripeVersion);
       }
@@ -222,6 +244,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     webhooks,
     clock,
     requests,
+    rateLimitPerSecond: options.rateLimitPerSecond ?? null,
     failNext: (spec) => {
       failures.add(spec);
     },

@@ -95,6 +95,20 @@ describe("the emulator's control API", () => {
     expect(ended.cancellation_details?.reason).toBe("payment_failed");
   });
 
+  it("models the rate limit on request: over it in one second answers 429 rate_limit", async () => {
+    await control("rate-limit", { perSecond: 3 });
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 8 }, () => stripe.customers.list({ limit: 1 })));
+      const limited = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
+      expect(limited.length).toBeGreaterThanOrEqual(4);
+      expect(limited[0]).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
+      expect(limited[0]).toMatchObject({ statusCode: 429, code: "rate_limit" });
+    } finally {
+      await control("rate-limit", { perSecond: null });
+    }
+    await stripe.customers.list({ limit: 1 });
+  });
+
   it("test clocks: advancing answers 'advancing' and refuses to go back", async () => {
     const clock = await stripe.testHelpers.testClocks.create({ frozen_time: 1_800_000_000 });
     await advanceClock(stripe, clock.id, 1_800_000_000 + DAY);
