@@ -1,6 +1,7 @@
 import type { Database } from "@mw/core/db";
 import type postgres from "postgres";
-import { freshRow, type TenantGraph } from "./seed-graph";
+import { freshRow } from "./fresh-rows";
+import type { TenantGraph } from "./seed-graph";
 
 export type Op = "select" | "insert" | "update" | "delete";
 export type Ctx = "own" | "other" | "none";
@@ -61,7 +62,7 @@ async function runCell(app: Database, table: string, op: Op, tenant: string | nu
         break;
       case "insert": {
         const fresh = freshRow(table, a);
-        if (!fresh) return { error: `no row factory for ${table} in tests/isolation/seed-graph.ts`, code: "factory" };
+        if (!fresh) return { error: `no row factory for ${table} in tests/isolation/fresh-rows.ts`, code: "factory" };
         result = await conn.unsafe(
           `insert into "${table}" select * from json_populate_record(null::"${table}", $1::json) ${fresh.suffix ?? ""}`,
           [JSON.stringify(fresh.row)],

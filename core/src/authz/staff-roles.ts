@@ -19,7 +19,10 @@ export const STAFF_PERMISSIONS = [
   s("platform.audit.read", "PlatformAudit", "read", "Read tenant and platform audit logs"),
   s("platform.security.unlock", "PlatformSecurity", "unlock", "Lift sign-in locks"),
   s("platform.staff.manage", "PlatformStaff", "manage", "Add staff and change their roles"),
+  s("platform.billing.read", "PlatformBilling", "read", "See a tenant's subscription, invoices and dunning state"),
+  // CASL's "manage" is every action on the subject, so billing.manage implies billing.read.
   s("platform.billing.manage", "PlatformBilling", "manage", "Change a tenant's plan, credits and overrides"),
+  s("platform.revenue.read", "PlatformRevenue", "read", "See platform revenue: MRR, subscription counts, churn"),
   // The development mailbox holds every tenant member's sign-in links and invitations: reading it is
   // signing in as them, so only platform admins (who hold everything anyway) may.
   s("platform.mailbox.read", "PlatformMailbox", "read", "Read the development mailbox (sign-in links included)"),
@@ -74,13 +77,13 @@ export const STAFF_ROLES = [
     key: "support",
     name: "Support",
     description: "Looks, does not touch.",
-    permissions: ["platform.tenant.read", "platform.audit.read"],
+    permissions: ["platform.tenant.read", "platform.audit.read", "platform.billing.read"],
   },
   {
     key: "billing_ops",
     name: "Billing operations",
     description: "Adjusts tenants' plans and billing.",
-    permissions: ["platform.tenant.read", "platform.billing.manage"],
+    permissions: ["platform.tenant.read", "platform.billing.read", "platform.billing.manage", "platform.revenue.read"],
   },
 ] as const satisfies ReadonlyArray<{
   key: string;

@@ -60,15 +60,17 @@ export const EXPECTED_STAFF_PERMISSIONS: Record<string, [subject: string, action
   "platform.audit.read": ["PlatformAudit", "read"],
   "platform.security.unlock": ["PlatformSecurity", "unlock"],
   "platform.staff.manage": ["PlatformStaff", "manage"],
+  "platform.billing.read": ["PlatformBilling", "read"],
   "platform.billing.manage": ["PlatformBilling", "manage"],
+  "platform.revenue.read": ["PlatformRevenue", "read"],
   "platform.mailbox.read": ["PlatformMailbox", "read"],
 };
 
 export const EXPECTED_STAFF_ROLES: Record<string, string[]> = {
   platform_admin: Object.keys(EXPECTED_STAFF_PERMISSIONS),
   onboarding: ["platform.tenant.read", "platform.tenant.create", "platform.provisioning.retry", "platform.audit.read"],
-  support: ["platform.tenant.read", "platform.audit.read"],
-  billing_ops: ["platform.tenant.read", "platform.billing.manage"],
+  support: ["platform.tenant.read", "platform.audit.read", "platform.billing.read"],
+  billing_ops: ["platform.tenant.read", "platform.billing.read", "platform.billing.manage", "platform.revenue.read"],
 };
 
 /** Strings and values that look like grants but are not; none may ever grant anything. */

@@ -30,6 +30,21 @@ describe("staff ability", () => {
     expect(staffCan(ability, "platform.tenant.offboard")).toBe(false);
   });
 
+  it("support reads a tenant's billing but cannot change it nor see platform revenue", () => {
+    const ability = buildStaffAbility({ staffId: "stf_1", roles: ["support"] });
+    expect(staffCan(ability, "platform.billing.read")).toBe(true);
+    expect(staffCan(ability, "platform.billing.manage")).toBe(false);
+    expect(staffCan(ability, "platform.revenue.read")).toBe(false);
+  });
+
+  it("billing.manage implies billing.read (CASL manage), never the other way round", () => {
+    const manage = buildStaffAbility({ staffId: "stf_1", roles: ["billing_ops"] });
+    expect(manage.can("read", "PlatformBilling")).toBe(true);
+    expect(staffCan(manage, "platform.revenue.read")).toBe(true);
+    const onboarding = buildStaffAbility({ staffId: "stf_1", roles: ["onboarding"] });
+    expect(staffCan(onboarding, "platform.billing.read")).toBe(false);
+  });
+
   it("only platform admins read the mailbox (it holds every member's sign-in links)", () => {
     for (const role of STAFF_ROLES) {
       const ability = buildStaffAbility({ staffId: "stf_1", roles: [role.key] });

@@ -1,6 +1,7 @@
 export * from "./artists";
 export * from "./audit-events";
 export * from "./billing";
+export * from "./billing-history";
 export * from "./domains";
 export * from "./events";
 export * from "./invitations";

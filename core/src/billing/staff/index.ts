@@ -1,0 +1,18 @@
+/** Staff billing (issue 10.8): the tenant billing panel, the revenue overview and the staff billing verbs. */
+export { formatCount, formatMoney, formatRate, toMajorUnits, toMinorUnits } from "./format";
+export {
+  CREDITABLE,
+  creditableCents,
+  getTenantBilling,
+  type PaymentMethodSummary,
+  paymentMethodSummary,
+  type TenantBilling,
+} from "./panel";
+export {
+  CHURN_WINDOW_DAYS,
+  getRevenueOverview,
+  type PastDueAccount,
+  type PlanRevenue,
+  type RevenueOverview,
+  type RevenueTotals,
+} from "./revenue";
