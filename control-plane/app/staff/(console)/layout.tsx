@@ -3,7 +3,7 @@ import { AppShell, type NavItem } from "@mw/ui/app-shell";
 import { Button } from "@mw/ui/button";
 import { MODE_COOKIE, parseMode } from "@mw/ui/mode";
 import { ModeToggle } from "@mw/ui/mode-toggle";
-import { Building2, Inbox, PlusCircle, ShieldAlert, Workflow } from "lucide-react";
+import { Building2, ChartLine, Inbox, PlusCircle, ShieldAlert, Workflow } from "lucide-react";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -21,6 +21,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
     { href: "/staff/onboard", label: "Onboard", icon: <PlusCircle aria-hidden /> },
     { href: "/staff/runs", label: "Runs", icon: <Workflow aria-hidden /> },
     { href: "/staff/security", label: "Security", icon: <ShieldAlert aria-hidden /> },
+    ...(staffCan(s.ability, "platform.revenue.read")
+      ? [{ href: "/staff/revenue", label: "Revenue", icon: <ChartLine aria-hidden /> }]
+      : []),
     ...(mailbox ? [{ href: "/staff/mailbox", label: "Mailbox", icon: <Inbox aria-hidden /> }] : []),
   ];
   return (

@@ -8,7 +8,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/u
 import { PageHeader } from "@mw/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@mw/ui/table";
 import { desc, eq } from "drizzle-orm";
-import { ExternalLink } from "lucide-react";
+import { CreditCard, ExternalLink } from "lucide-react";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditRows, auditNames } from "../../../../../components/audit-rows";
 import { OffboardForm, ResumeForm, SuspendForm } from "../../../../../components/staff-forms";
@@ -60,6 +61,14 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
         actions={
           <>
             <TenantStatus status={t.status} testId="tenant-status" />
+            {staffCan(staff.ability, "platform.billing.read") ? (
+              <Link
+                className={buttonVariants({ variant: "outline", size: "sm" })}
+                href={`/staff/tenants/${t.id}/billing`}
+              >
+                <CreditCard aria-hidden /> Billing
+              </Link>
+            ) : null}
             {primary ? (
               <a
                 className={buttonVariants({ variant: "outline", size: "sm" })}
