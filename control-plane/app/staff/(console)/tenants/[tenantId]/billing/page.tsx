@@ -48,13 +48,13 @@ export default async function TenantBillingPage({ params }: { params: Promise<{ 
           <ScrollText aria-hidden /> Webhook events
         </Link>
       </div>
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] xl:items-start">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] xl:items-start">
         <SubscriptionCard billing={billing} />
-        <div className="grid gap-6">
+        <div className="grid min-w-0 gap-6">
           <DunningCard billing={billing} />
           <PaymentMethodCard billing={billing} />
         </div>
-        <div className="xl:col-span-2">
+        <div className="min-w-0 xl:col-span-2">
           <InvoicesCard billing={billing} />
         </div>
       </div>
