@@ -177,13 +177,21 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     await form.getByLabel("Password").fill(DEMO_PASSWORD);
     await form.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByTestId("staff-signed-in")).toBeVisible();
-    for (const path of ["/staff", "/staff/onboard", "/staff/runs", "/staff/security", "/staff/mailbox"]) {
+    for (const path of [
+      "/staff",
+      "/staff/onboard",
+      "/staff/runs",
+      "/staff/security",
+      "/staff/mailbox",
+      "/staff/revenue",
+    ]) {
       await inspect(page, "staff", controlUrl(path));
     }
     await page.goto(controlUrl("/staff"));
     const [tenant] = await hrefs(page, /^\/staff\/tenants\/ten_/);
     expect(tenant).toBeDefined();
     await inspect(page, "staff", controlUrl(tenant as string));
+    await inspect(page, "staff", controlUrl(`${tenant}/billing`));
     await page.goto(controlUrl("/staff/runs"));
     const [run] = await hrefs(page, /^\/staff\/runs\/[^/]+$/);
     if (run) await inspect(page, "staff", controlUrl(run));

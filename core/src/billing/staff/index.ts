@@ -1,4 +1,6 @@
 /** Staff billing (issue 10.8): the tenant billing panel, the revenue overview and the staff billing verbs. */
+
+export { extendTenantGrace, GRACE_EXTENSIONS } from "./extend-grace";
 export { formatCount, formatMoney, formatRate, toMajorUnits, toMinorUnits } from "./format";
 export {
   CREDITABLE,

@@ -56,7 +56,11 @@ export default async function RevenuePage() {
           <Stat
             label="In trial"
             value={formatCount(r.counts.trialing)}
-            note={`${formatMoney(main.trialingMrrCents, main.currency)} MRR if they convert (not counted above)`}
+            note={
+              main.trialingMrrCents > 0
+                ? `${formatMoney(main.trialingMrrCents, main.currency)} MRR once they convert (not counted above)`
+                : "Not in MRR until the trial converts"
+            }
             testId="revenue-trialing"
           />
           <Stat

@@ -1,5 +1,5 @@
 import { staffCan } from "@mw/core/authz";
-import { getTenantBilling } from "@mw/core/billing/staff";
+import { GRACE_EXTENSIONS, getTenantBilling } from "@mw/core/billing/staff";
 import { ForbiddenError, NotFoundError, ValidationError } from "@mw/core/errors";
 import { Breadcrumbs } from "@mw/ui/breadcrumbs";
 import { buttonVariants } from "@mw/ui/button";
@@ -7,6 +7,7 @@ import { ScrollText } from "lucide-react";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { DunningCard } from "../../../../../../components/staff-billing/dunning-card";
+import { ExtendGraceForm } from "../../../../../../components/staff-billing/forms";
 import { InvoicesCard } from "../../../../../../components/staff-billing/invoices-card";
 import { PaymentMethodCard, SubscriptionCard } from "../../../../../../components/staff-billing/subscription-card";
 import { staffCtx } from "../../../../../../lib/staff-session";
@@ -51,7 +52,14 @@ export default async function TenantBillingPage({ params }: { params: Promise<{ 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] xl:items-start">
         <SubscriptionCard billing={billing} />
         <div className="grid min-w-0 gap-6">
-          <DunningCard billing={billing} />
+          <DunningCard
+            billing={billing}
+            action={
+              canManage && t.dunningState !== "ok" ? (
+                <ExtendGraceForm tenantId={t.id} name={t.name} options={GRACE_EXTENSIONS} />
+              ) : null
+            }
+          />
           <PaymentMethodCard billing={billing} />
         </div>
         <div className="min-w-0 xl:col-span-2">
