@@ -24,21 +24,25 @@ export function DunningCard({ billing, action }: { billing: TenantBilling; actio
         </div>
         <DunningState status={t.dunningState} testId="dunning-state" />
       </CardHeader>
-      <CardContent className="grid gap-4">
-        {t.dunningState !== "ok" ? (
-          <dl className="grid grid-cols-2 gap-3 text-sm">
-            <div>
-              <dt className="text-muted-foreground">Since</dt>
-              <dd>{t.dunningSince ? <LocalTime date={t.dunningSince} /> : "—"}</dd>
-            </div>
-            <div>
-              <dt className="text-muted-foreground">Grace until</dt>
-              <dd data-testid="grace-until">{t.graceUntil ? <LocalTime date={t.graceUntil} /> : "—"}</dd>
-            </div>
-          </dl>
-        ) : null}
-        {action}
-      </CardContent>
+      {t.dunningState === "ok" && !action ? (
+        <div className="pb-5" />
+      ) : (
+        <CardContent className="grid gap-4">
+          {t.dunningState !== "ok" ? (
+            <dl className="grid grid-cols-2 gap-3 text-sm">
+              <div>
+                <dt className="text-muted-foreground">Since</dt>
+                <dd>{t.dunningSince ? <LocalTime date={t.dunningSince} /> : "—"}</dd>
+              </div>
+              <div>
+                <dt className="text-muted-foreground">Grace until</dt>
+                <dd data-testid="grace-until">{t.graceUntil ? <LocalTime date={t.graceUntil} /> : "—"}</dd>
+              </div>
+            </dl>
+          ) : null}
+          {action}
+        </CardContent>
+      )}
     </Card>
   );
 }

@@ -25,7 +25,9 @@ export function InvoicesCard({
       <CardHeader>
         <div>
           <CardTitle>Invoices</CardTitle>
-          <CardDescription>The latest {invoices.length || ""} as Stripe reported them.</CardDescription>
+          <CardDescription>
+            {invoices.length ? `The latest ${invoices.length}, as Stripe reported them.` : "As Stripe reports them."}
+          </CardDescription>
         </div>
       </CardHeader>
       <CardContent>
