@@ -1,19 +1,23 @@
 import { schema as s, type schema, type TenantTx } from "@mw/core/db";
 import { LocalTime } from "@mw/core/ui/local-time";
 import { Table, TBody, TD, TH, THead, TR } from "@mw/ui/table";
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 
 type AuditRow = typeof schema.auditEvents.$inferSelect;
 
 /**
- * Names for the ids an audit page shows (people, staff, memberships, domains, the tenant), read in
- * the tenant's transaction so RLS scopes the tenant's tables. An id without a name stays an id.
+ * Names for the ids an audit page shows (people, staff, memberships, domains, the tenant, themes,
+ * invitations), read in the tenant's transaction so RLS scopes the tenant's tables. An id without a
+ * name stays an id.
  */
-export async function auditNames(tx: TenantTx, events: readonly AuditRow[]): Promise<Map<string, string>> {
+export async function auditNames(
+  tx: TenantTx,
+  events: readonly Pick<AuditRow, "actorId" | "targetId">[],
+): Promise<Map<string, string>> {
   const ids = [...new Set(events.flatMap((e) => [e.actorId, e.targetId]))];
   const names = new Map<string, string>();
   if (ids.length === 0) return names;
-  const [users, staff, members, domains, tenants, invitations] = await Promise.all([
+  const [users, staff, members, domains, tenants, invitations, themes] = await Promise.all([
     tx
       .select({ id: s.users.id, name: s.users.name, email: s.users.email })
       .from(s.users)
@@ -29,9 +33,15 @@ export async function auditNames(tx: TenantTx, events: readonly AuditRow[]): Pro
       .select({ id: s.invitations.id, name: s.invitations.email })
       .from(s.invitations)
       .where(inArray(s.invitations.id, ids)),
+    // A theme is its name (from its tokens) and version: every save and publish is a new version.
+    tx
+      .select({ id: s.themes.id, name: sql<string | null>`${s.themes.tokens} ->> 'name'`, version: s.themes.version })
+      .from(s.themes)
+      .where(inArray(s.themes.id, ids)),
   ]);
   for (const u of users) names.set(u.id, u.name || u.email);
   for (const r of [...staff, ...domains, ...tenants, ...invitations]) names.set(r.id, r.name);
+  for (const t of themes) names.set(t.id, `${t.name || "Theme"} (v${t.version})`);
   const memberUsers = members.length
     ? await tx
         .select({ id: s.users.id, name: s.users.name, email: s.users.email })

@@ -196,13 +196,10 @@ test.describe
       await expect(page.getByRole("region", { name: "Custom roles" })).toContainText("Curator");
 
       await nav(page).getByRole("link", { name: "Members" }).click();
-      // The owner signed in moments ago; the relative time is formatted in the browser.
+      // The owner signed in moments ago (last seen then); the relative time is formatted in the browser.
       const owner = page.locator(`[data-testid="member-row"][data-email="${ownerEmail}"]`);
-      await expect(owner.getByTestId("last-sign-in")).toHaveText(/^(now|\d+ (seconds?|minutes?) ago)$/);
-      await expect(owner.getByTestId("last-sign-in").locator("time")).toHaveAttribute(
-        "dateTime",
-        /^\d{4}-\d{2}-\d{2}T/,
-      );
+      await expect(owner.getByTestId("last-seen")).toHaveText(/^(now|\d+ (seconds?|minutes?) ago)$/);
+      await expect(owner.getByTestId("last-seen").locator("time")).toHaveAttribute("dateTime", /^\d{4}-\d{2}-\d{2}T/);
       const invite = page.getByRole("form", { name: "Invite a member" });
       await invite.getByLabel("E-mail").fill(`curator@harbor-${stamp}.test`);
       await invite.locator('input[name="roleKeys"][value="member"]').uncheck();
@@ -226,6 +223,10 @@ test.describe
       ]) {
         await expect(table, action).toContainText(action);
       }
+      // Targets by name, not id: the published theme reads as its name and version.
+      const published = table.locator('[data-testid="audit-row"][data-action="theme.publish"]').first();
+      await expect(published).toContainText(/\(v\d+\)/);
+      await expect(published).not.toContainText("thm_");
       await expect(page.getByText(/Integrity verified/)).toBeVisible({ timeout: 15_000 });
       await page.screenshot({ path: "test-results/screens/console-audit.png", fullPage: true });
     });

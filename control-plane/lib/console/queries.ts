@@ -56,8 +56,11 @@ export interface MemberRow {
   name: string;
   status: "active" | "suspended";
   joinedAt: Date;
-  /** When the member last signed in (site or console), or null if never. */
-  lastSignInAt: Date | null;
+  /**
+   * When the member was last active (site or console): the newest `last_seen_at` of their sessions,
+   * which requests refresh at most every few minutes (sessions/touch.ts). Null if never signed in.
+   */
+  lastSeenAt: Date | null;
   roles: { key: string; name: string }[];
 }
 
@@ -71,10 +74,11 @@ export async function listMembers(tenantId: string): Promise<MemberRow[]> {
         name: users.name,
         status: memberships.status,
         joinedAt: memberships.createdAt,
-        // A session row is written at every sign-in, and only then: its newest is the last sign-in.
-        lastSignInAt: sql<Date | null>`(select max(${sessions.createdAt}) from ${sessions}
+        // Every sign-in writes a session row and every use refreshes its last_seen_at (throttled):
+        // the newest across the member's sessions is when they were last seen.
+        lastSeenAt: sql<Date | null>`(select max(${sessions.lastSeenAt}) from ${sessions}
           where ${sessions.tenantId} = ${memberships.tenantId} and ${sessions.membershipId} = ${memberships.id})`.mapWith(
-          sessions.createdAt,
+          sessions.lastSeenAt,
         ),
         roleKey: roles.key,
         roleName: roles.name,

@@ -3,6 +3,7 @@ import { type AppAbility, buildMemberAbility } from "../authz/ability";
 import { sha256Hex } from "../crypto/tokens";
 import { type Database, readTenant } from "../db/client";
 import type { SessionKind } from "../db/schema/index";
+import { LAST_SEEN_INTERVAL_MINUTES, touchSession } from "./touch";
 
 export interface SessionContext {
   sessionId: string;
@@ -21,6 +22,7 @@ interface Row extends Record<string, unknown> {
   name: string;
   membership_id: string;
   roles: { key: string; grants: string[] }[];
+  seen_due: boolean;
 }
 
 /**
@@ -30,6 +32,9 @@ interface Row extends Record<string, unknown> {
  * the membership that exists now: one opened before a removal stays dead after a re-invitation.
  * And it must be of the kind the caller serves: a site session is no console session, and the
  * reverse, whichever cookie it is presented in.
+ *
+ * The same statement says whether the session's `last_seen_at` is due a refresh; only then (at
+ * most once per LAST_SEEN_INTERVAL_MINUTES per session) does a request pay for a write.
  */
 export async function getSession(
   database: Database,
@@ -41,6 +46,7 @@ export async function getSession(
   const rows = (await readTenant(database, tenantId, (tx) =>
     tx.execute(sql`
       select s.id as session_id, s.expires_at, u.id as user_id, u.email, u.name, m.id as membership_id,
+             s.last_seen_at < now() - make_interval(mins => ${LAST_SEEN_INTERVAL_MINUTES}) as seen_due,
              coalesce((select json_agg(json_build_object('key', r.key, 'grants', r.grants))
                          from membership_roles mr
                          join roles r on r.tenant_id = mr.tenant_id and r.id = mr.role_id
@@ -54,6 +60,7 @@ export async function getSession(
   )) as unknown as Row[];
   const r = rows[0];
   if (!r) return null;
+  if (r.seen_due) await touchSession(database, tenantId, r.session_id);
   const roles = typeof r.roles === "string" ? (JSON.parse(r.roles) as Row["roles"]) : r.roles;
   return {
     sessionId: r.session_id,

@@ -22,5 +22,11 @@ describe("navigation active state", () => {
     expect(isActive("/console/rolesx", { href: "/console/roles" })).toBe(false);
     expect(isActive("/console/roles", { href: "/console", exact: true })).toBe(false);
     expect(isActive("/console", { href: "/console", exact: true })).toBe(true);
+    // Nested routes that live outside the entry's own path.
+    const tenants = { href: "/staff", exact: true, also: ["/staff/tenants"] };
+    expect(isActive("/staff/tenants/ten_1", tenants)).toBe(true);
+    expect(isActive("/staff/tenants", tenants)).toBe(true);
+    expect(isActive("/staff/tenantsx", tenants)).toBe(false);
+    expect(isActive("/staff/runs/run_1", tenants)).toBe(false);
   });
 });

@@ -13,11 +13,19 @@ export interface NavItem {
   icon?: ReactNode;
   /** Active only on this exact path (a section's overview), not on the pages below it. */
   exact?: boolean;
+  /**
+   * Other sections this entry owns, active on them and below: the staff console's "Tenants" lives
+   * at `/staff` (exact, or it would light up everywhere) and its detail pages at `/staff/tenants/…`.
+   */
+  also?: readonly string[];
 }
 
-export function isActive(pathname: string, item: Pick<NavItem, "href" | "exact">): boolean {
+const within = (pathname: string, prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+
+export function isActive(pathname: string, item: Pick<NavItem, "href" | "exact" | "also">): boolean {
   if (pathname === item.href) return true;
-  return !item.exact && pathname.startsWith(`${item.href}/`);
+  if (item.also?.some((prefix) => within(pathname, prefix))) return true;
+  return !item.exact && within(pathname, item.href);
 }
 
 /** A vertical navigation whose current entry is marked (`aria-current="page"`) and highlighted. */

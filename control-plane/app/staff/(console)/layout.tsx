@@ -17,7 +17,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   const mailbox = localMailboxUrl(controlEnv) !== null && staffCan(s.ability, "platform.mailbox.read");
   const mode = parseMode((await cookies()).get(MODE_COOKIE)?.value);
   const nav: NavItem[] = [
-    { href: "/staff", label: "Tenants", icon: <Building2 aria-hidden />, exact: true },
+    { href: "/staff", label: "Tenants", icon: <Building2 aria-hidden />, exact: true, also: ["/staff/tenants"] },
     { href: "/staff/onboard", label: "Onboard", icon: <PlusCircle aria-hidden /> },
     { href: "/staff/runs", label: "Runs", icon: <Workflow aria-hidden /> },
     { href: "/staff/security", label: "Security", icon: <ShieldAlert aria-hidden /> },

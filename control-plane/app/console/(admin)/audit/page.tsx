@@ -1,6 +1,8 @@
 import { can } from "@mw/core/authz";
+import { readTenant } from "@mw/core/db";
 import { featureAvailability } from "@mw/core/product";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { cn } from "@mw/ui";
 import { Alert } from "@mw/ui/alert";
 import { Badge } from "@mw/ui/badge";
 import { Button, buttonVariants } from "@mw/ui/button";
@@ -12,10 +14,12 @@ import { Download, ScrollText } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { auditNames } from "../../../../components/audit-rows";
 import { AuditFilters } from "../../../../components/console/audit-filters";
 import { NoAccess } from "../../../../components/console/no-access";
 import { requireConsoleAdmin } from "../../../../lib/console/access";
 import { auditQuery, diffSnapshots, listAuditEvents, parseAuditSearch } from "../../../../lib/console/audit";
+import { controlDb } from "../../../../lib/db";
 import { ChainBadge } from "./chain-badge";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -33,6 +37,11 @@ export default async function AuditPage({ searchParams }: PageProps<"/console/au
   const before = cursor(sp.before);
   const after = before === undefined ? cursor(sp.after) : undefined;
   const page = filter ? await listAuditEvents(c.tenant.id, filter, { before, after }) : null;
+  const events = page?.events ?? [];
+  // People, themes, domains, invitations… by name, as on the staff console's audit rows.
+  const names = events.length
+    ? await readTenant(controlDb(), c.tenant.id, (tx) => auditNames(tx, events))
+    : new Map<string, string>();
   const canExport = can(c.session.ability, "audit.export");
   const exportable = featureAvailability(
     { plan: c.tenant.plan, status: c.tenant.status, entitlements: c.entitlements },
@@ -119,11 +128,16 @@ export default async function AuditPage({ searchParams }: PageProps<"/console/au
                         </TD>
                         <TD className="align-top">
                           <Link
-                            className="break-all text-primary hover:underline"
+                            className="break-words text-primary hover:underline"
                             href={`/console/audit${auditQuery({ actorType: e.actorType, actorId: e.actorId })}`}
+                            title={e.actorId}
                           >
-                            {e.actorEmail ?? e.actorId}
+                            {names.get(e.actorId) ?? e.actorEmail ?? e.actorId}
                           </Link>
+                          {e.actorEmail && names.get(e.actorId) !== e.actorEmail ? (
+                            // Only the address may break anywhere (it has no spaces); names wrap at words.
+                            <div className="text-muted-foreground text-xs [overflow-wrap:anywhere]">{e.actorEmail}</div>
+                          ) : null}
                           <div className="text-muted-foreground text-xs">{e.actorType}</div>
                         </TD>
                         <TD className="align-top">
@@ -132,14 +146,18 @@ export default async function AuditPage({ searchParams }: PageProps<"/console/au
                           </code>
                         </TD>
                         <TD className="align-top">
-                          <div>{e.targetType}</div>
                           <Link
-                            className="break-all font-mono text-primary text-xs hover:underline"
+                            className={cn(
+                              "text-primary hover:underline",
+                              // An id (no name known) is one long token: it may break anywhere.
+                              names.has(e.targetId) ? "break-words" : "font-mono text-xs [overflow-wrap:anywhere]",
+                            )}
                             href={`/console/audit${auditQuery({ targetType: e.targetType, targetId: e.targetId })}`}
-                            title="Show every event for this target"
+                            title={`Every event for ${e.targetId}`}
                           >
-                            {e.targetId}
+                            {names.get(e.targetId) ?? e.targetId}
                           </Link>
+                          <div className="text-muted-foreground text-xs">{e.targetType}</div>
                         </TD>
                         <TD className="min-w-56 max-w-md align-top text-xs">
                           {changes.length === 0 ? <span className="text-muted-foreground">—</span> : null}

@@ -75,7 +75,7 @@ export default async function MembersPage() {
                   <TH>Member</TH>
                   <TH>Roles</TH>
                   <TH>Joined</TH>
-                  <TH>Last sign-in</TH>
+                  <TH>Last seen</TH>
                   <TH>
                     <span className="sr-only">Actions</span>
                   </TH>
@@ -106,9 +106,9 @@ export default async function MembersPage() {
                       <TD className="whitespace-nowrap">
                         <LocalTime date={m.joinedAt} style="date" />
                       </TD>
-                      <TD className="whitespace-nowrap" data-testid="last-sign-in">
-                        {m.lastSignInAt ? (
-                          <LocalTime date={m.lastSignInAt} relative />
+                      <TD className="whitespace-nowrap" data-testid="last-seen">
+                        {m.lastSeenAt ? (
+                          <LocalTime date={m.lastSeenAt} relative />
                         ) : (
                           <span className="text-muted-foreground">never</span>
                         )}

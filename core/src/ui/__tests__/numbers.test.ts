@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { formatCompact, formatCount, formatMoney, formatNumber } from "../numbers";
+
+describe("numbers in the reader's locale", () => {
+  it("groups digits as the locale does", () => {
+    expect(formatNumber(1234567, "en-US")).toBe("1,234,567");
+    expect(formatNumber(1234567, "de-DE")).toBe("1.234.567");
+    // French groups with a narrow no-break space.
+    expect(formatNumber(1234567, "fr-FR")).toBe("1\u202f234\u202f567");
+    expect(formatNumber(12.6, "en-US")).toBe("13");
+  });
+
+  it("shortens large numbers for axes", () => {
+    expect(formatCompact(1200, "en-US")).toBe("1.2K");
+    expect(formatCompact(3_400_000, "en-US")).toBe("3.4M");
+    expect(formatCompact(42, "en-US")).toBe("42");
+  });
+
+  it("formats money from minor units in its currency", () => {
+    expect(formatMoney(999, "USD", "en-US")).toBe("$9.99");
+    expect(formatMoney(49900, "USD", "en-US")).toBe("$499.00");
+    expect(formatMoney(999, "EUR", "de-DE")).toBe("9,99\u00a0€");
+    // Yen has no minor unit: 500 is ¥500.
+    expect(formatMoney(500, "JPY", "en-US")).toBe("¥500");
+  });
+
+  it("counts with the noun in singular or plural", () => {
+    expect(formatCount(1, "tenant", undefined, "en-US")).toBe("1 tenant");
+    expect(formatCount(0, "tenant", undefined, "en-US")).toBe("0 tenants");
+    expect(formatCount(2048, "run", undefined, "en-US")).toBe("2,048 runs");
+    expect(formatCount(3, "person", "people", "en-US")).toBe("3 people");
+  });
+});
