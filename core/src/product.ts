@@ -31,3 +31,5 @@ export { featureAvailability, limitFor, limitHeldByDunning } from "./plans/avail
 export { FeatureUnavailableError } from "./plans/errors";
 export type { ProductCtx } from "./plans/guards";
 export { assertFeature, assertWithinLimit } from "./plans/guards";
+export type { ShowcaseArtist, ShowcaseEvent, TenantShowcase } from "./showcase/read";
+export { readTenantShowcase, SHOWCASE_LIMITS } from "./showcase/read";

@@ -1,34 +1,9 @@
+import type { TenantShowcase } from "@mw/core/product";
 import type { ThemeLayout } from "@mw/themes";
 import { cn } from "@mw/ui";
 import { buttonVariants } from "@mw/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
-import { CalendarDays, Mic2, UserRound } from "lucide-react";
 import Link from "next/link";
-import { directoryClass } from "../lib/layout";
-
-const SECTIONS = [
-  {
-    icon: Mic2,
-    title: "Artists",
-    text: "Profiles of the artists, with genres and links.",
-    href: "/artists",
-    cta: "Open the directory",
-  },
-  {
-    icon: CalendarDays,
-    title: "Events",
-    text: "Upcoming shows. RSVP to let the organizers know you are coming.",
-    href: "/events",
-    cta: "See what's on",
-  },
-  {
-    icon: UserRound,
-    title: "Your account",
-    text: "Sign in with your password or a one-time link by e-mail.",
-    href: "/account",
-    cta: "Go to your account",
-  },
-] as const;
+import { FeaturedArtists, UpcomingEvents } from "./home-showcase";
 
 const onPrimaryOutline =
   "border-primary-foreground/60 bg-transparent text-primary-foreground hover:bg-primary-foreground/10";
@@ -56,16 +31,19 @@ const HERO: Record<ThemeLayout["hero"], { section: string; actions: string; fill
 /**
  * The body of a tenant's home page, arranged by the theme's layout. Static for every visitor: no
  * signed-in state here (the cached page cannot know it), so it offers sign-in rather than "Join" —
- * the sign-in page links to sign-up.
+ * the sign-in page links to sign-up. Below the hero, the tenant's upcoming events (when its plan has
+ * them) and featured artists.
  */
 export function HomeBody({
   name,
   layout,
   logo,
+  showcase,
 }: {
   name: string;
   layout: ThemeLayout;
   logo: { url: string; alt: string };
+  showcase: TenantShowcase;
 }) {
   const hero = HERO[layout.hero];
   const text = (
@@ -102,26 +80,8 @@ export function HomeBody({
           </div>
         )}
       </section>
-      <ul className={directoryClass(layout.cards)} data-layout={layout.cards}>
-        {SECTIONS.map((s) => (
-          <li key={s.title}>
-            <Card className="h-full">
-              <CardHeader className={layout.cards === "list" ? "flex-nowrap items-center" : "block"}>
-                <s.icon aria-hidden className="size-6 shrink-0 text-primary" />
-                <div className="min-w-0 flex-1">
-                  <CardTitle className="mt-2">{s.title}</CardTitle>
-                  <CardDescription>{s.text}</CardDescription>
-                </div>
-              </CardHeader>
-              <CardContent>
-                <Link href={s.href} className="font-medium text-primary underline-offset-4 hover:underline">
-                  {s.cta} →
-                </Link>
-              </CardContent>
-            </Card>
-          </li>
-        ))}
-      </ul>
+      {showcase.events ? <UpcomingEvents events={showcase.events} layout={layout} /> : null}
+      <FeaturedArtists artists={showcase.artists} layout={layout} />
     </>
   );
 }

@@ -1,14 +1,16 @@
 import { getAppListenDatabase } from "@mw/core/db";
 import { env } from "@mw/core/env";
 import { log } from "@mw/core/observability";
-import { TENANT_CHANGED_CHANNEL } from "@mw/core/runtime";
+import { CONTENT_CHANGED_CHANNEL, TENANT_CHANGED_CHANNEL } from "@mw/core/runtime";
 import { signRevalidation } from "@mw/core/transport";
 import { runtimeEnv } from "./env";
 
 /**
  * Any change to a tenant's row, domains or themes (from the control plane, the worker, a seed)
- * NOTIFYs; this process then revalidates that tenant's cached pages through its own signed route
- * (revalidatePath only works inside a request). Bursts are coalesced per tenant.
+ * NOTIFYs, and so does a change to its artists or events (the home page lists them; a separate
+ * channel, which the host cache ignores); this process then revalidates that tenant's cached pages
+ * through its own signed route (revalidatePath only works inside a request). Bursts are coalesced
+ * per tenant.
  */
 export async function startRevalidationListener(): Promise<void> {
   const pending = new Map<string, NodeJS.Timeout>();
@@ -29,7 +31,7 @@ export async function startRevalidationListener(): Promise<void> {
       log.error({ tenantId, err }, "revalidation failed");
     }
   };
-  await getAppListenDatabase("mw_runtime").sql.listen(TENANT_CHANGED_CHANNEL, (payload) => {
+  const onNotify = (payload: string) => {
     let tenantId: unknown;
     try {
       tenantId = (JSON.parse(payload) as { tenantId?: unknown }).tenantId;
@@ -41,5 +43,8 @@ export async function startRevalidationListener(): Promise<void> {
       tenantId,
       setTimeout(() => void flush(tenantId as string), 150),
     );
-  });
+  };
+  const listener = getAppListenDatabase("mw_runtime").sql;
+  await listener.listen(TENANT_CHANGED_CHANNEL, onNotify);
+  await listener.listen(CONTENT_CHANGED_CHANNEL, onNotify);
 }

@@ -6,6 +6,7 @@ import { type ArtistRow, artists } from "../db/schema/index";
 import { newId } from "../ids";
 import { limitFor } from "../plans/availability";
 import { assertWithinLimit, type ProductCtx } from "../plans/guards";
+import { notifyContentChanged } from "../showcase/notify";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { assertOwnerIsMember, resolveOwnerId, UserIdSchema } from "./content";
@@ -60,6 +61,8 @@ export async function createArtist({
       })
       .returning();
     if (!artist) throw new Error("artist insert returned no row");
+    // The tenant's cached home page lists artists and upcoming events.
+    await notifyContentChanged(tx);
     await emitAudit(tx, auditCtx(ctx), {
       action: "artist.create",
       target: { type: "artist", id: artist.id },

@@ -4,6 +4,7 @@ import { emitAudit } from "../audit/emit";
 import { assertCan } from "../authz/ability";
 import { artists } from "../db/schema/index";
 import type { ProductCtx } from "../plans/guards";
+import { notifyContentChanged } from "../showcase/notify";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { ArtistIdSchema } from "./fields";
@@ -30,6 +31,8 @@ export async function deleteArtist({
     const before = await getArtistForUpdateOrThrow(tx, tenantId, artistId);
     assertCan(ctx.ability, "artist.delete", { ownerId: before.ownerId });
     await tx.delete(artists).where(and(eq(artists.tenantId, tenantId), eq(artists.id, artistId)));
+    // The tenant's cached home page lists artists and upcoming events.
+    await notifyContentChanged(tx);
     await emitAudit(tx, auditCtx(ctx), { action: "artist.delete", target: { type: "artist", id: artistId }, before });
     return { id: artistId };
   });

@@ -6,6 +6,7 @@ import type { TenantTx } from "../db/client";
 import { type ArtistRow, artists } from "../db/schema/index";
 import { NotFoundError } from "../errors";
 import type { ProductCtx } from "../plans/guards";
+import { notifyContentChanged } from "../showcase/notify";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { pickChanges } from "./content";
@@ -58,6 +59,8 @@ export async function updateArtist({
       .where(and(eq(artists.tenantId, tenantId), eq(artists.id, artistId)))
       .returning();
     if (!after) throw new Error("artist update returned no row");
+    // The tenant's cached home page lists artists and upcoming events.
+    await notifyContentChanged(tx);
     await emitAudit(tx, auditCtx(ctx), {
       action: "artist.update",
       target: { type: "artist", id: artistId },

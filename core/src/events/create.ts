@@ -6,6 +6,7 @@ import { recordUsage } from "../billing/usage/record";
 import { type EventRow, events } from "../db/schema/index";
 import { newId } from "../ids";
 import { assertFeature, type ProductCtx } from "../plans/guards";
+import { notifyContentChanged } from "../showcase/notify";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import {
@@ -67,6 +68,8 @@ export async function createEvent({
       })
       .returning();
     if (!event) throw new Error("event insert returned no row");
+    // The tenant's cached home page lists artists and upcoming events.
+    await notifyContentChanged(tx);
     await emitAudit(tx, auditCtx(ctx), {
       action: "event.create",
       target: { type: "event", id: event.id },

@@ -4,6 +4,7 @@ import { emitAudit } from "../audit/emit";
 import { assertCan } from "../authz/ability";
 import { events } from "../db/schema/index";
 import { assertFeature, type ProductCtx } from "../plans/guards";
+import { notifyContentChanged } from "../showcase/notify";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import { EventIdSchema } from "./fields";
@@ -29,6 +30,8 @@ export async function deleteEvent({
     assertCan(ctx.ability, "event.delete", { ownerId: event.ownerId });
     const going = await countGoing(tx, tenantId, eventId);
     await tx.delete(events).where(and(eq(events.tenantId, tenantId), eq(events.id, eventId)));
+    // The tenant's cached home page lists artists and upcoming events.
+    await notifyContentChanged(tx);
     await emitAudit(tx, auditCtx(ctx), {
       action: "event.delete",
       target: { type: "event", id: eventId },

@@ -7,6 +7,7 @@ import type { TenantTx } from "../db/client";
 import { type EventRow, eventRsvps, events } from "../db/schema/index";
 import { NotFoundError } from "../errors";
 import { assertFeature, type ProductCtx } from "../plans/guards";
+import { notifyContentChanged } from "../showcase/notify";
 import { assertTenantWritable, auditCtx, tenantTx } from "../tenancy";
 import { parseInput } from "../validation";
 import {
@@ -94,6 +95,8 @@ export async function updateEvent({
       .where(and(eq(events.tenantId, tenantId), eq(events.id, eventId)))
       .returning();
     if (!after) throw new Error("event update returned no row");
+    // The tenant's cached home page lists artists and upcoming events.
+    await notifyContentChanged(tx);
     await emitAudit(tx, auditCtx(ctx), {
       action: "event.update",
       target: { type: "event", id: eventId },

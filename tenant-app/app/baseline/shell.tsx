@@ -1,3 +1,4 @@
+import type { TenantShowcase } from "@mw/core/product";
 import { compileThemeCss, THEME_PRESETS } from "@mw/themes";
 import type { ReactNode } from "react";
 import { HomeBody } from "../../components/home-body";
@@ -25,7 +26,20 @@ export function BaselineShell({ children }: { children: ReactNode }) {
   );
 }
 
+/** A home page's worth of showcase (three events, three artists), fixed: no database here. */
+const SHOWCASE: TenantShowcase = {
+  events: [1, 2, 3].map((i) => ({
+    id: `evt_baseline${i}`,
+    title: `Baseline night ${i}`,
+    venue: "The Hall",
+    startsAt: new Date(Date.UTC(2030, 0, i * 7, 19, 30)),
+    timeZone: "Europe/Oslo",
+    artistName: `Baseline Band ${i}`,
+  })),
+  artists: [1, 2, 3].map((i) => ({ id: `art_baseline${i}`, name: `Baseline Band ${i}`, genre: "Jazz", country: "NO" })),
+};
+
 /** The body of a tenant's home page, with the fixed name. */
 export function BaselineHome() {
-  return <HomeBody name={NAME} layout={THEME.layout} logo={THEME.logo} />;
+  return <HomeBody name={NAME} layout={THEME.layout} logo={THEME.logo} showcase={SHOWCASE} />;
 }
