@@ -2,11 +2,12 @@ import { NONCE_HEADER } from "@mw/core/security-headers";
 import { fontVariables } from "@mw/ui/fonts";
 import { MODE_COOKIE, parseMode } from "@mw/ui/mode";
 import { StyleNonce } from "@mw/ui/style-nonce";
-import { Toaster } from "@mw/ui/toast";
+import { RedirectToast, Toaster } from "@mw/ui/toast";
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import { connection } from "next/server";
-import type { ReactNode } from "react";
+import { type ReactNode, Suspense } from "react";
+import { DONE_TOASTS } from "../lib/notices";
 import "./globals.css";
 
 export const metadata: Metadata = { title: { default: "MusicalWheel", template: "%s · MusicalWheel" } };
@@ -24,6 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <StyleNonce nonce={nonce} />
         {children}
         <Toaster />
+        <Suspense fallback={null}>
+          <RedirectToast messages={DONE_TOASTS} />
+        </Suspense>
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import { fontVariables } from "@mw/ui/fonts";
-import { Toaster } from "@mw/ui/toast";
-import type { ReactNode } from "react";
+import { RedirectToast, Toaster } from "@mw/ui/toast";
+import { type ReactNode, Suspense } from "react";
+import { DONE_TOASTS } from "../lib/notices";
 import "./globals.css";
 
 // No platform branding here: every visible brand element comes from the tenant's layout.
@@ -11,6 +12,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="flex min-h-dvh flex-col bg-background font-sans text-foreground antialiased">
         {children}
         <Toaster />
+        {/* Client-side, so the cached home page stays static whatever its query string. */}
+        <Suspense fallback={null}>
+          <RedirectToast messages={DONE_TOASTS} />
+        </Suspense>
       </body>
     </html>
   );

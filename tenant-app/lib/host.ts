@@ -30,9 +30,14 @@ export function consoleLinkFor(tenant: { slug: string }): string {
   return consoleSignInLink(coreEnv.CONTROL_PLANE_URL, tenant.slug);
 }
 
+/** A page of the organization's console, through its sign-in (which returns there). */
+export function consoleLinkTo(tenant: { slug: string }, path: `/console${string}`): string {
+  const url = new URL(consoleLinkFor(tenant));
+  url.searchParams.set("next", path);
+  return url.toString();
+}
+
 /** The console's billing page for the organization, through its sign-in (which returns there). */
 export function consoleBillingLinkFor(tenant: { slug: string }): string {
-  const url = new URL(consoleLinkFor(tenant));
-  url.searchParams.set("next", "/console/billing");
-  return url.toString();
+  return consoleLinkTo(tenant, "/console/billing");
 }

@@ -9,6 +9,7 @@ import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { controlDb } from "../../lib/db";
+import { withDone } from "../../lib/notices";
 import { requestMeta } from "../../lib/request-meta";
 import { STAFF_COOKIE, setStaffCookie, staffCtx, staffToken } from "../../lib/staff-session";
 
@@ -38,7 +39,7 @@ export async function staffSignOutAction(): Promise<void> {
   const jar = await cookies();
   jar.delete(STAFF_COOKIE);
   jar.delete({ name: `__Host-${STAFF_COOKIE}`, path: "/", secure: true });
-  redirect("/staff/sign-in");
+  redirect(withDone("/staff/sign-in", "signed_out"));
 }
 
 export async function suspendTenantAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {

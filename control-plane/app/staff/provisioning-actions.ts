@@ -4,6 +4,7 @@ import { type ActionResult, formValues, toActionResult } from "@mw/core/transpor
 import { cancelProvisioningRun, retryProvisioningRun, startOffboarding, startOnboarding } from "@mw/provisioning";
 import { revalidatePath } from "next/cache";
 import { redirect, unstable_rethrow } from "next/navigation";
+import { withDone } from "../../lib/notices";
 import { jobQueue } from "../../lib/queue";
 import { refusalResult } from "../../lib/refusal";
 import { staffCtx } from "../../lib/staff-session";
@@ -41,7 +42,7 @@ export async function onboardAction(_prev: ActionResult, form: FormData): Promis
     }
     return result;
   }
-  redirect(`/staff/runs/${runId}`);
+  redirect(withDone(`/staff/runs/${runId}`, "onboarding_started"));
 }
 
 export async function retryRunAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
@@ -80,5 +81,5 @@ export async function offboardAction(_prev: ActionResult, form: FormData): Promi
     unstable_rethrow(err);
     return toActionResult(err, values);
   }
-  redirect(`/staff/runs/${runId}`);
+  redirect(withDone(`/staff/runs/${runId}`, "offboarding_started"));
 }

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { emitAudit } from "../audit/emit";
+import { buildMemberAbility } from "../authz/ability";
 import { accessOfRoles } from "../authz/console-access";
 import type { RequestMeta, TenantRef } from "../context";
 import { type Database, withTenant } from "../db/client";
@@ -8,6 +9,7 @@ import { invitations, membershipRoles, memberships, roles, users } from "../db/s
 import { deliverSoon, enqueueEmail } from "../email/outbox";
 import { NotFoundError, PreconditionFailedError } from "../errors";
 import { newId } from "../ids";
+import { siteLanding } from "../sessions/landing";
 import { parseInput } from "../validation";
 import { displayName } from "../validation/names";
 import { hashInvitationToken } from "./create";
@@ -125,13 +127,17 @@ export async function acceptInvitation({
     if (welcomeLink) {
       // Delivered at commit like the sign-up's welcome, not a minute later by the outbox sweep: it
       // is where a new admin finds the way to the console.
+      // Someone whose roles read nothing on the site (a billing manager) is welcomed into the
+      // console, where their work is, instead of to a page that would answer 403.
+      const opensConsole = consoleLink !== undefined && accessOfRoles(toGrant).console;
+      const readsSite = siteLanding(buildMemberAbility({ userId: user.id, roles: toGrant })) !== null;
       const mail = await enqueueEmail(tx, {
         template: "welcome",
         to: user.email,
-        payload: {
-          link: welcomeLink,
-          ...(consoleLink && accessOfRoles(toGrant).console ? { consoleLink } : {}),
-        },
+        payload:
+          opensConsole && !readsSite
+            ? { link: consoleLink as string }
+            : { link: welcomeLink, ...(opensConsole ? { consoleLink } : {}) },
         idempotencyKey: `welcome:${membership.id}`,
       });
       await deliverSoon(tx, mail);

@@ -1,7 +1,8 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { formatCompact, formatMoney, formatNumber } from "./numbers";
+import { formatMoney } from "./money";
+import { formatCompact, formatNumber } from "./numbers";
 
 const noSubscription = () => () => {};
 
@@ -30,7 +31,7 @@ export function LocalNumber({
 }) {
   const locale = useBrowserLocale() ?? "en-US";
   const text = money
-    ? formatMoney(value, money, locale)
+    ? formatMoney(value, money, { locale })
     : compact
       ? formatCompact(value, locale)
       : formatNumber(value, locale);

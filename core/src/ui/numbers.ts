@@ -1,7 +1,7 @@
 /**
- * Numbers as people read them, with `Intl` only: counts, totals and money in the viewer's locale
+ * Numbers as people read them, with `Intl` only: counts and totals in the viewer's locale
  * (`LocalNumber` formats on the client, where the locale is known; the server renders a fixed one
- * so its HTML is the same everywhere). Pure functions, next to `dates.ts`.
+ * so its HTML is the same everywhere). Pure functions, next to `dates.ts`; money is `money.ts`.
  */
 
 /** A whole count or total: "12,345" (en), "12 345" (fr), "12.345" (de). */
@@ -12,16 +12,6 @@ export function formatNumber(value: number, locale?: string): string {
 /** Compact for chart axes and tiles with little room: "1.2K", "3.4M" (en). */
 export function formatCompact(value: number, locale?: string): string {
   return new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 }).format(value);
-}
-
-/**
- * An amount of money from minor units (cents), in its currency: 999 USD → "$9.99" (en-US),
- * "9,99 $US" (fr). Whole amounts keep their decimals: prices read as prices.
- */
-export function formatMoney(minorUnits: number, currency: string, locale?: string): string {
-  const fmt = new Intl.NumberFormat(locale, { style: "currency", currency });
-  const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
-  return fmt.format(minorUnits / 10 ** digits);
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import type { ActionResult } from "@mw/core/transport";
 import { CircleAlert, CircleCheck, X } from "lucide-react";
+import { usePathname, useSearchParams } from "next/navigation";
 import { Toast as T } from "radix-ui";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { cn } from "../cn";
@@ -68,6 +69,26 @@ export function ToastOnLoad({ title, tone = "success", param }: { title: string;
     }
   }, [title, tone, param]);
   return null;
+}
+
+/**
+ * The toast for a mutation that ended in a redirect: the action appends `?done=<code>` and this
+ * shows `messages[code]` once, then drops the parameter from the address. The URL only picks a
+ * message from the table, never supplies text. Reads the search params on the client, so a cached
+ * static page stays static (wrap it in <Suspense>).
+ */
+export function RedirectToast({
+  messages,
+  param = "done",
+}: {
+  messages: Readonly<Record<string, string>>;
+  param?: string;
+}) {
+  const code = useSearchParams().get(param);
+  const pathname = usePathname();
+  const title = code && Object.hasOwn(messages, code) ? messages[code] : undefined;
+  // Keyed by path and code: the same outcome after another redirect is a new toast.
+  return title ? <ToastOnLoad key={`${pathname}:${code}`} title={title} param={param} /> : null;
 }
 
 export function Toaster() {

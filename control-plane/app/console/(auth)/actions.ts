@@ -1,13 +1,14 @@
 "use server";
 
 import { readEntitlements } from "@mw/core/plans";
-import { getSession, signInWithPassword, signOut } from "@mw/core/sessions";
+import { consoleLanding, getSession, signInWithPassword, signOut } from "@mw/core/sessions";
 import { type ActionResult, formValues, toActionResult } from "@mw/core/transport";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { isConsoleAdmin } from "../../../lib/console/access";
 import { clearConsoleCookie, consoleAuthCtx, consoleNext, findOrganizationBySlug } from "../../../lib/console/auth";
 import { consoleCookie, currentConsole, setConsoleCookie } from "../../../lib/console-session";
 import { controlDb } from "../../../lib/db";
+import { withDone } from "../../../lib/notices";
 
 const NOT_ADMIN =
   "This console is for administrators. Your account has no admin permissions in this organization — ask an owner or admin to change your roles.";
@@ -40,7 +41,8 @@ export async function signInAction(_prev: ActionResult, form: FormData): Promise
       return { ok: false, message: NOT_ADMIN, values };
     }
     await setConsoleCookie(t.id, signedIn.token, signedIn.expiresAt);
-    next = consoleNext(values.next);
+    // The page asked for, else the one the member's roles lead to (a billing manager: Billing).
+    next = values.next ? consoleNext(values.next) : consoleLanding(session.ability);
   } catch (err) {
     unstable_rethrow(err);
     return toActionResult(err, values);
@@ -63,7 +65,9 @@ export async function signOutAction(): Promise<void> {
   }
   await clearConsoleCookie();
   // Signing back in to the same organization should not ask for its slug either.
-  redirect(c ? `/console/sign-in?org=${encodeURIComponent(c.tenant.slug)}` : "/console/sign-in");
+  redirect(
+    withDone(c ? `/console/sign-in?org=${encodeURIComponent(c.tenant.slug)}` : "/console/sign-in", "signed_out"),
+  );
 }
 
 function invalid(values: Record<string, string>, fields: Record<string, string[]>): ActionResult {

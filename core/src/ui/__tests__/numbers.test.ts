@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatCompact, formatCount, formatMoney, formatNumber } from "../numbers";
+import { formatMoney } from "../money";
+import { formatCompact, formatCount, formatNumber } from "../numbers";
 
 describe("numbers in the reader's locale", () => {
   it("groups digits as the locale does", () => {
@@ -16,12 +17,10 @@ describe("numbers in the reader's locale", () => {
     expect(formatCompact(42, "en-US")).toBe("42");
   });
 
-  it("formats money from minor units in its currency", () => {
-    expect(formatMoney(999, "USD", "en-US")).toBe("$9.99");
-    expect(formatMoney(49900, "USD", "en-US")).toBe("$499.00");
-    expect(formatMoney(999, "EUR", "de-DE")).toBe("9,99\u00a0€");
-    // Yen has no minor unit: 500 is ¥500.
-    expect(formatMoney(500, "JPY", "en-US")).toBe("¥500");
+  it("formats money from minor units in its currency (money.ts)", () => {
+    expect(formatMoney(999, "usd", { locale: "en-US" })).toBe("$9.99");
+    expect(formatMoney(999, "EUR", { locale: "de-DE" })).toBe("9,99\u00a0€");
+    expect(formatMoney(500, "JPY", { locale: "en-US" })).toBe("¥500");
   });
 
   it("counts with the noun in singular or plural", () => {

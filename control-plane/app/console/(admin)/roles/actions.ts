@@ -6,6 +6,7 @@ import { createRole, deleteRole, updateRole } from "@mw/core/verbs";
 import { redirect } from "next/navigation";
 import { field, fieldList, runAction } from "../../../../lib/console/action";
 import { consoleCtx } from "../../../../lib/console-session";
+import { withDone } from "../../../../lib/notices";
 
 const KEYS = ["key", "name", "description"] as const;
 
@@ -18,7 +19,7 @@ export async function createRoleAction(_prev: ActionResult, form: FormData): Pro
       ctx,
       input: { key: values.key ?? "", name: values.name ?? "", description: values.description ?? "", grants },
     });
-    redirect("/console/roles");
+    redirect(withDone("/console/roles", "role_created"));
   });
 }
 
@@ -31,7 +32,7 @@ export async function updateRoleAction(_prev: ActionResult, form: FormData): Pro
       ctx,
       input: { roleId: field(form, "roleId"), name: values.name ?? "", description: values.description ?? "", grants },
     });
-    redirect("/console/roles");
+    redirect(withDone("/console/roles", "role_saved"));
   });
 }
 

@@ -1,3 +1,4 @@
+import { consoleLanding } from "@mw/core/sessions";
 import { Alert } from "@mw/ui/alert";
 import { Card, CardContent } from "@mw/ui/card";
 import type { Metadata } from "next";
@@ -11,7 +12,10 @@ export const metadata: Metadata = { title: "Sign in · MusicalWheel admin consol
 
 export default async function ConsoleSignInPage({ searchParams }: PageProps<"/console/sign-in">) {
   const sp = await searchParams;
-  const next = consoleNext(typeof sp.next === "string" ? sp.next : null);
+  // No `next` asked for: after signing in, each member lands where their roles lead (a billing
+  // manager on Billing), decided by the action once it knows them.
+  const asked = typeof sp.next === "string" ? consoleNext(sp.next) : null;
+  const next = asked ?? "/console";
   const notAdmin = sp.reason === "not-admin";
   // `org` comes from the tenant's site and e-mails: a hint that spares the admin the slug field,
   // looked up here and again by the sign-in itself, never a reason to let anyone in.
@@ -20,7 +24,7 @@ export default async function ConsoleSignInPage({ searchParams }: PageProps<"/co
   const current = await currentConsole();
   // Already signed in as an administrator of this organization: nothing to do here.
   if (current && isConsoleAdmin(current.session.ability) && !notAdmin && (!org || org.slug === current.tenant.slug)) {
-    redirect(next);
+    redirect(asked ?? consoleLanding(current.session.ability));
   }
   const anotherOrg = `/console/sign-in${next === "/console" ? "" : `?next=${encodeURIComponent(next)}`}`;
   return (
@@ -46,7 +50,7 @@ export default async function ConsoleSignInPage({ searchParams }: PageProps<"/co
               This console is for administrators. Your account has no admin permissions in this organization.
             </Alert>
           ) : null}
-          <SignInForm next={next} org={org} />
+          <SignInForm next={asked ?? ""} org={org} />
           {org ? (
             <p className="text-muted-foreground text-sm">
               Not an admin of {org.name}?{" "}

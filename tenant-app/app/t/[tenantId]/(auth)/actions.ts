@@ -17,6 +17,8 @@ import { acceptInvitation } from "@mw/core/verbs";
 import { redirect } from "next/navigation";
 import { type ActionResult, formValues, safeNext, toActionResult } from "../../../../lib/action-result";
 import { consoleLinkFor, tenantLinkOrigin } from "../../../../lib/host";
+import { landingAfterSignIn } from "../../../../lib/landing";
+import { withDone } from "../../../../lib/notices";
 import { authCtx, clearSessionCookie, sessionToken, setSessionCookie } from "../../../../lib/session";
 import { requireHostTenant } from "../../../../lib/tenant";
 
@@ -36,11 +38,12 @@ export async function signInAction(_prev: ActionResult, form: FormData): Promise
       input: { email: values.email ?? "", password: String(form.get("password") ?? "") },
     });
     await setSessionCookie(r.token, r.expiresAt);
-    next = safeNext(values.next);
+    // A page the member asked for, else where their roles lead (a billing manager: the console).
+    next = values.next ? safeNext(values.next) : await landingAfterSignIn(r.token);
   } catch (err) {
     return toActionResult(err, values);
   }
-  redirect(next);
+  redirect(onSite(next, "signed_in"));
 }
 
 /**
@@ -69,6 +72,7 @@ export async function signUpAction(_prev: ActionResult, form: FormData): Promise
 
 /** The e-mailed confirmation, posted from its landing page (scanners that prefetch links change nothing). */
 export async function confirmSignUpAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  let next: string;
   try {
     const r = await confirmSignUp({
       ctx: await authCtx(),
@@ -76,10 +80,11 @@ export async function confirmSignUpAction(_prev: ActionResult, form: FormData): 
       welcomeLink: `${await linkOrigin()}/artists`,
     });
     await setSessionCookie(r.token, r.expiresAt);
+    next = await landingAfterSignIn(r.token);
   } catch (err) {
     return toActionResult(err);
   }
-  redirect("/artists");
+  redirect(onSite(next, "joined"));
 }
 
 export async function magicLinkAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
@@ -105,7 +110,7 @@ export async function signOutAction(): Promise<void> {
   const token = await sessionToken();
   if (token) await signOut({ ctx: await authCtx(), token });
   await clearSessionCookie();
-  redirect("/");
+  redirect(withDone("/", "signed_out"));
 }
 
 /**
@@ -113,17 +118,20 @@ export async function signOutAction(): Promise<void> {
  * link itself, so mail scanners that prefetch links cannot burn them.
  */
 export async function redeemMagicLinkAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
+  let next: string;
   try {
     const r = await consumeMagicLink({ ctx: await authCtx(), input: { token: String(form.get("token") ?? "") } });
     await setSessionCookie(r.token, r.expiresAt);
+    next = await landingAfterSignIn(r.token);
   } catch (err) {
     return toActionResult(err);
   }
-  redirect("/artists");
+  redirect(onSite(next, "signed_in"));
 }
 
 export async function acceptInvitationAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
   const values = formValues(form, ["name"]);
+  let next: string;
   const token = String(form.get("token") ?? "");
   const password = String(form.get("password") ?? "");
   try {
@@ -153,8 +161,15 @@ export async function acceptInvitationAction(_prev: ActionResult, form: FormData
       }),
     );
     await setSessionCookie(session.token, session.expiresAt);
+    // Members to the site's content; a billing manager, who reads none, to the console's Billing.
+    next = await landingAfterSignIn(session.token);
   } catch (err) {
     return toActionResult(err, values);
   }
-  redirect("/artists");
+  redirect(onSite(next, "joined"));
+}
+
+/** The toast code on a path of this site; a link to the console (another app) goes as it is. */
+function onSite(next: string, code: "signed_in" | "joined"): string {
+  return next.startsWith("/") ? withDone(next, code) : next;
 }

@@ -4,6 +4,7 @@ import { createArtist, createEvent, deleteArtist, rsvpEvent, updateArtist } from
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { type ActionResult, formValues, refusalResult, toActionResult } from "../../../../lib/action-result";
+import { withDone } from "../../../../lib/notices";
 import { memberCtx } from "../../../../lib/session";
 
 // Every action: tenant from the Host, actor and ability from the session cookie, then the verb
@@ -38,7 +39,7 @@ export async function createArtistAction(_prev: ActionResult, form: FormData): P
     return toActionResult(err, values);
   }
   revalidatePath("/artists");
-  redirect(`/artists/${id}`);
+  redirect(withDone(`/artists/${id}`, "artist_created"));
 }
 
 export async function updateArtistAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
@@ -52,7 +53,7 @@ export async function updateArtistAction(_prev: ActionResult, form: FormData): P
   } catch (err) {
     return toActionResult(err, values);
   }
-  redirect(`/artists/${artistId}`);
+  redirect(withDone(`/artists/${artistId}`, "artist_saved"));
 }
 
 export async function deleteArtistAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
@@ -61,7 +62,7 @@ export async function deleteArtistAction(_prev: ActionResult, form: FormData): P
   } catch (err) {
     return refusalResult(err);
   }
-  redirect("/artists");
+  redirect(withDone("/artists", "artist_deleted"));
 }
 
 const EVENT_FIELDS = ["title", "venue", "description", "startsAt", "timeZone", "capacity", "artistId"] as const;
@@ -85,7 +86,7 @@ export async function createEventAction(_prev: ActionResult, form: FormData): Pr
   } catch (err) {
     return toActionResult(err, v);
   }
-  redirect("/events");
+  redirect(withDone("/events", "event_created"));
 }
 
 export async function rsvpAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {

@@ -43,7 +43,8 @@ export default async function SignInPage({
         </CardHeader>
         <CardContent className="grid gap-4">
           {error ? <Alert tone="danger">{error}</Alert> : null}
-          <SignInForm next={safeNext(sp.next)} />
+          {/* No `next`: the action sends the member where their roles lead (lib/landing.ts). */}
+          <SignInForm next={sp.next ? safeNext(sp.next) : ""} />
           <p className="text-muted-foreground text-sm">
             New here?{" "}
             <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/sign-up">
