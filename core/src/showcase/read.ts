@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import { type Database, readTenant } from "../db/client";
 import { artists, events } from "../db/schema/index";
 import { isId } from "../ids";
-import { type EntitledTenant, featureAvailability } from "../plans/availability";
+import { type EntitledTenant, type FeatureSignals, featureAvailability } from "../plans/availability";
 
 /**
  * The public showcase on a tenant's home page: its upcoming events and featured artists. The home
@@ -42,15 +42,18 @@ export interface TenantShowcase {
 export async function readTenantShowcase({
   database,
   tenant,
+  signals,
   limits = SHOWCASE_LIMITS,
 }: {
   database: Database;
   tenant: EntitledTenant & { id: string };
+  /** Flags and dunning, as the runtime evaluates them for the tenant (never from the client). */
+  signals?: FeatureSignals;
   limits?: { events: number; artists: number };
 }): Promise<TenantShowcase> {
   if (!isId("tenant", tenant.id)) throw new Error("readTenantShowcase: not a tenant id");
-  // Same rule as every events page and verb: plan entitlement ∧ overrides ∧ status.
-  const withEvents = featureAvailability(tenant, "events").available;
+  // Same rule as every events page and verb: plan entitlement ∧ overrides ∧ flag ∧ dunning ∧ status.
+  const withEvents = featureAvailability(tenant, "events", signals).available;
   const tenantId = tenant.id;
   const upcoming = and(eq(events.tenantId, tenantId), gte(events.startsAt, sql`now()`));
   // Featured: an artist playing soon comes first, so the two sections tell one story; artists
