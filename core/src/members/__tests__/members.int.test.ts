@@ -50,7 +50,7 @@ describe("invitations", () => {
     const ctx = await asUser(db, f.tenant, f.owner.userId);
     const consoleLink = `http://localhost:3000/console/sign-in?org=${f.tenant.slug}`;
     const payloads: Record<string, unknown> = {};
-    for (const role of ["admin", "member"]) {
+    for (const role of ["admin", "member", "billing_manager"]) {
       const { token } = await inviteMember({ ctx, input: { email: `${role}@welcome.test`, roleKeys: [role] } });
       const joined = await acceptInvitation({
         ctx: { tenant: f.tenant, database: db.runtime, requestId: newId("request") },
@@ -65,6 +65,8 @@ describe("invitations", () => {
     }
     expect(payloads.admin).toEqual({ link: "http://site.localhost:3001/artists", consoleLink });
     expect(payloads.member).toEqual({ link: "http://site.localhost:3001/artists" });
+    // A billing manager reads nothing on the site: the e-mail opens the console, not a 403.
+    expect(payloads.billing_manager).toEqual({ link: consoleLink });
   });
 
   it("refuses a second pending invitation and inviting an existing member", async () => {
