@@ -152,7 +152,58 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     if (role) await inspect(page, "owner", controlUrl(role));
   });
 
-  test("billing manager: the console as that role sees it", async ({ page }) => {
+  test("[FEEDBACK][HOME] the owner's changes say what happened and reach the cached home page", async ({ page }) => {
+    const name = `Showcase Band ${Date.now()}`;
+    const home = async () => {
+      await page.goto(tenantUrl("forest-fm", "/"));
+      return (await page.getByTestId("featured-artists").textContent()) ?? "";
+    };
+    await signIn(page, "forest-fm", "owner@forest-fm.example");
+    await page.goto(tenantUrl("forest-fm", "/artists/new"));
+    const form = page.getByRole("form", { name: "New artist" });
+    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("Genre").fill("Jazz");
+    await form.getByRole("button", { name: "Create artist" }).click();
+    await expect(page.getByText("Artist created.")).toBeVisible();
+    // The outcome code leaves the address once shown: a reload says nothing twice.
+    await expect(page).toHaveURL(/\/artists\/art_[^/?]+$/);
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("form", { name: "Edit artist" }).getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Changes saved.")).toBeVisible();
+
+    await page.goto(tenantUrl("forest-fm", "/events/new"));
+    const event = page.getByRole("form", { name: "New event" });
+    await event.getByLabel("Title").fill(`${name} live`);
+    await event.getByLabel("Starts at").fill(`${new Date().getUTCFullYear() + 1}-06-20T21:30`);
+    await event.getByLabel("Time zone").selectOption("Europe/Oslo");
+    await event.getByLabel("Artist (optional)").selectOption({ label: name });
+    await event.getByRole("button", { name: "Create event" }).click();
+    await expect(page.getByText("Event created.")).toBeVisible();
+
+    // The public page is cached; the verbs' NOTIFY revalidates it within moments.
+    await expect.poll(home, { timeout: 15_000 }).toContain(name);
+    const shown = page.getByTestId("home-event").filter({ hasText: `${name} live` });
+    // In the event's own zone, whoever looks: 21:30 in Oslo.
+    await expect(shown.getByTestId("home-event-time")).toContainText(/9:30\s?PM|21:30/);
+    await inspect(page, "owner", tenantUrl("forest-fm", "/"));
+
+    await page.goto(tenantUrl("forest-fm", "/artists"));
+    await page.getByRole("link", { name }).click();
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete artist" }).click();
+    await expect(page.getByText("Artist deleted.")).toBeVisible();
+    await expect.poll(home, { timeout: 15_000 }).not.toContain(name);
+  });
+
+  test("visitors: a free plan's home page has no events section, only its artists", async ({ page }) => {
+    await page.goto(tenantUrl("sunset-sounds", "/"));
+    await expect(page.getByTestId("featured-artists")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Upcoming events" })).toHaveCount(0);
+    await page.goto(tenantUrl("forest-fm", "/"));
+    await expect(page.getByRole("heading", { name: "Upcoming events" })).toBeVisible();
+  });
+
+  test("billing manager: joins and lands on the console's billing page, not the site's 403", async ({ page }) => {
     const tenant = await tenantBySlug("forest-fm");
     const email = `billing-${Date.now()}@forest-fm.example`;
     const { token } = await inviteMember({ ctx: ownerCtx(tenant), input: { email, roleKeys: ["billing_manager"] } });
@@ -162,12 +213,27 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     await accept.getByLabel(/name/i).fill("Bea Billing");
     await accept.getByLabel(/password/i).fill(DEMO_PASSWORD);
     await accept.getByRole("button").click();
-    await page.waitForURL((u) => !u.pathname.startsWith("/invite/"));
-    // The role reads no artists: the site answers its branded 403, not a server error.
+    // The role reads no content on the site: it lands on the console's sign-in, headed for Billing.
+    await page.waitForURL((u) => u.pathname === "/console/sign-in");
+    const landing = new URL(page.url());
+    expect(landing.searchParams.get("org")).toBe("forest-fm");
+    expect(landing.searchParams.get("next")).toBe("/console/billing");
+    const form = page.getByRole("form", { name: "Sign in to the admin console" });
+    await form.getByLabel("E-mail").fill(email);
+    await form.getByLabel("Password").fill(DEMO_PASSWORD);
+    await form.getByRole("button", { name: /sign in/i }).click();
+    await expect(page).toHaveURL(/\/console\/billing$/);
+    // Opened by hand, the site's content still answers the branded 403, not a server error.
     const artists = await page.goto(tenantUrl("forest-fm", "/artists"));
     expect(artists?.status()).toBe(403);
-    await consoleSignIn(page, "forest-fm", email);
     await inspect(page, "billing", controlUrl("/console"));
+    // Signing in to the console without asking for a page leads there too.
+    await page.context().clearCookies();
+    await page.goto(controlUrl("/console/sign-in?org=forest-fm"));
+    await form.getByLabel("E-mail").fill(email);
+    await form.getByLabel("Password").fill(DEMO_PASSWORD);
+    await form.getByRole("button", { name: /sign in/i }).click();
+    await expect(page).toHaveURL(/\/console\/billing$/);
   });
 
   test("staff: every staff console page", async ({ page }) => {
@@ -192,6 +258,11 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     expect(tenant).toBeDefined();
     await inspect(page, "staff", controlUrl(tenant as string));
     await inspect(page, "staff", controlUrl(`${tenant}/billing`));
+    // A tenant's pages (its billing too) belong to the Tenants section of the navigation (the sidebar, on a desktop).
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect(
+      page.getByRole("navigation", { name: "Staff" }).getByRole("link", { name: "Tenants" }),
+    ).toHaveAttribute("aria-current", "page");
     await page.goto(controlUrl("/staff/runs"));
     const [run] = await hrefs(page, /^\/staff\/runs\/[^/]+$/);
     if (run) await inspect(page, "staff", controlUrl(run));
