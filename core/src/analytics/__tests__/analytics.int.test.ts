@@ -80,6 +80,53 @@ describe("getAnalyticsSummary", () => {
     expect(byMonth[monthKey(-11)]).toEqual([0, 1]);
     const charted = summary.monthly.reduce((n, p) => n + p.artistsCreated + p.events, 0);
     expect(charted).toBe(6);
+    // RSVPs by the month they were given (both this month), members by when they joined.
+    const thisMonth = summary.monthly.at(-1);
+    expect(thisMonth).toMatchObject({ rsvps: 2, membersJoined: 3, members: 3 });
+    expect(summary.monthly.reduce((n, p) => n + p.rsvps, 0)).toBe(2);
+  });
+
+  it("charts RSVPs by month given and members by month joined, as a running count", async () => {
+    const f = await createTenantFixture(db, { plan: "business" });
+    const ctx = await asProductUser(db, f.tenant, f.owner.userId);
+    const early = await addMember(db, f.tenant, ["member"]);
+    const late = await addMember(db, f.tenant, ["viewer"]);
+    const gone = await addMember(db, f.tenant, ["viewer"]);
+    // The owner joined three months ago, a member two months ago, a viewer a year and a half ago
+    // (before the window: counted in every month's total, in no month's joins).
+    const joinedAt = async (membershipId: string, offset: number) => db.owner.sql`
+      update memberships
+         set created_at = (date_trunc('month', now() at time zone 'UTC') + make_interval(months => ${offset})
+                           + interval '3 days') at time zone 'UTC'
+       where id = ${membershipId}`;
+    await joinedAt(f.owner.membershipId, -3);
+    await joinedAt(early.membershipId, -2);
+    await joinedAt(late.membershipId, -18);
+    // A suspended member is not counted.
+    await db.owner.sql`update memberships set status = 'suspended' where id = ${gone.membershipId}`;
+
+    const event = await createEvent({
+      ctx,
+      input: { title: "Show", startsAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    await rsvpEvent({ ctx, input: { eventId: event.id, status: "going" } });
+    await rsvpEvent({
+      ctx: await asProductUser(db, f.tenant, early.userId),
+      input: { eventId: event.id, status: "interested" },
+    });
+    await db.owner.sql`
+      update event_rsvps
+         set created_at = (date_trunc('month', now() at time zone 'UTC') - interval '1 month' + interval '5 days') at time zone 'UTC'
+       where tenant_id = ${f.tenant.id} and user_id = ${early.userId}`;
+
+    const { monthly, totals } = await getAnalyticsSummary({ ctx });
+    const at = (offset: number) => monthly.find((p) => p.month === monthKey(offset));
+    expect(at(-11)).toMatchObject({ membersJoined: 0, members: 1 });
+    expect(at(-3)).toMatchObject({ membersJoined: 1, members: 2 });
+    expect(at(-2)).toMatchObject({ membersJoined: 1, members: 3 });
+    expect(at(0)).toMatchObject({ membersJoined: 0, members: 3, rsvps: 1 });
+    expect(at(-1)).toMatchObject({ rsvps: 1 });
+    expect(totals.members).toBe(3);
   });
 
   it("needs the analytics feature: Business or the add-on", async () => {
@@ -93,7 +140,7 @@ describe("getAnalyticsSummary", () => {
     const summary = await getAnalyticsSummary({ ctx: withAddon });
     expect(summary.totals).toMatchObject({ artists: 0, events: 0, members: 1 });
     expect(summary.monthly).toHaveLength(12);
-    expect(summary.monthly.every((p) => p.artistsCreated === 0 && p.events === 0)).toBe(true);
+    expect(summary.monthly.every((p) => p.artistsCreated === 0 && p.events === 0 && p.rsvps === 0)).toBe(true);
   });
 
   it("rejects an unauthorized actor (members have no analytics.read)", async () => {

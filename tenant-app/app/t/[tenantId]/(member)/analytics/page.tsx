@@ -1,8 +1,9 @@
 import { can } from "@mw/core/authz";
 import { getAnalyticsSummary } from "@mw/core/product";
+import { LocalNumber } from "@mw/core/ui/local-number";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
 import { PageHeader } from "@mw/ui/page-header";
-import { MonthlyChart, TotalsChart } from "../../../../../components/analytics-charts";
+import { EngagementChart, MonthlyChart, TotalsChart } from "../../../../../components/analytics-charts";
 import { NoticePage } from "../../../../../components/notice";
 import { planGate } from "../../../../../lib/gates";
 import { memberCtx, requireSession } from "../../../../../lib/session";
@@ -34,7 +35,9 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ tena
           <li key={t.label}>
             <Card className="px-4 py-3">
               <div className="text-muted-foreground text-sm">{t.label}</div>
-              <div className="font-bold font-heading text-3xl tabular-nums">{t.value}</div>
+              <div className="font-bold font-heading text-3xl tabular-nums">
+                <LocalNumber value={t.value} />
+              </div>
             </Card>
           </li>
         ))}
@@ -47,6 +50,15 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ tena
           </CardHeader>
           <CardContent>
             <MonthlyChart data={monthly} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader className="block">
+            <CardTitle>RSVPs and members per month</CardTitle>
+            <CardDescription>Answers given and people who joined, with the member count.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <EngagementChart data={monthly} />
           </CardContent>
         </Card>
         <Card>
