@@ -63,6 +63,7 @@ export function domainErrorLabel(code: string | null): string {
 }
 
 export const tenantStatusLabel = (s: string) => TENANT[s]?.label ?? s;
+export const runStatusLabel = (s: string) => RUN[s]?.label ?? s;
 
 /** "4.2 s", "3 min 5 s": how long a step or run took, or is taking. */
 export function formatDuration(from: Date | null, to: Date | null): string {

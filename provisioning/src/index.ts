@@ -6,4 +6,12 @@ export { offboardWorkflow, startOffboarding } from "./workflows/offboard";
 export { onboardWorkflow, startOnboarding } from "./workflows/onboard";
 export { purgeDeletedTenants } from "./workflows/purge";
 export { WORKFLOWS } from "./workflows/registry";
-export { cancelProvisioningRun, getRun, ListRunsInput, listRuns, retryProvisioningRun } from "./workflows/staff";
+export {
+  CountRunsInput,
+  cancelProvisioningRun,
+  countRuns,
+  getRun,
+  ListRunsInput,
+  listRuns,
+  retryProvisioningRun,
+} from "./workflows/staff";

@@ -5,7 +5,7 @@ import { platformHostname } from "../core-internals";
 import { PermanentStepError } from "../engine/errors";
 import { listRunRows } from "../engine/store";
 import { startOnboarding } from "../workflows/onboard";
-import { cancelProvisioningRun, getRun, listRuns, retryProvisioningRun } from "../workflows/staff";
+import { cancelProvisioningRun, countRuns, getRun, listRuns, retryProvisioningRun } from "../workflows/staff";
 import { createHarness, type Harness, uniqueSlug } from "./harness";
 
 let h: Harness;
@@ -101,6 +101,14 @@ describe("onboarding", () => {
     expect(seen.run.status).toBe("succeeded");
     const listed = await listRuns({ ctx: h.staff, input: { status: "succeeded", kind: "onboard", limit: 10 } });
     expect(listed.map((r) => r.run.id)).toContain(started.run.id);
+    // Counted by status, and paged: the second page starts where the first ended.
+    const counted = await countRuns({ ctx: h.staff, input: { kind: "onboard" } });
+    expect(counted.byStatus.succeeded).toBeGreaterThanOrEqual(1);
+    expect(counted.total).toBe(Object.values(counted.byStatus).reduce((a, b) => a + (b ?? 0), 0));
+    const all = await listRuns({ ctx: h.staff, input: { kind: "onboard", limit: 200 } });
+    expect(all).toHaveLength(counted.total);
+    const second = await listRuns({ ctx: h.staff, input: { kind: "onboard", limit: 1, offset: 1 } });
+    expect(second.map((r) => r.run.id)).toEqual(all.slice(1, 2).map((r) => r.run.id));
   });
 
   it("refuses invalid input with a message per field, and creates nothing", async () => {

@@ -1,6 +1,6 @@
 import type { Database } from "@mw/core/db";
 import { type ProvisioningRunRow, provisioningRuns, provisioningSteps } from "@mw/core/schema";
-import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type { RunKind, RunStatus, RunWithSteps } from "./types";
 
@@ -47,7 +47,13 @@ export async function loadRun(database: Database, runId: string): Promise<RunWit
 
 export async function listRunRows(
   database: Database,
-  filter: { status?: RunStatus | undefined; kind?: RunKind | undefined; tenantId?: string | undefined; limit: number },
+  filter: {
+    status?: RunStatus | undefined;
+    kind?: RunKind | undefined;
+    tenantId?: string | undefined;
+    limit: number;
+    offset?: number | undefined;
+  },
 ): Promise<RunWithSteps[]> {
   const where: SQL[] = [];
   if (filter.status) where.push(eq(provisioningRuns.status, filter.status));
@@ -58,7 +64,8 @@ export async function listRunRows(
     .from(provisioningRuns)
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(provisioningRuns.createdAt), desc(provisioningRuns.id))
-    .limit(filter.limit);
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0);
   if (runs.length === 0) return [];
   const steps = await database.db
     .select()
@@ -71,6 +78,24 @@ export async function listRunRows(
     )
     .orderBy(asc(provisioningSteps.runId), asc(provisioningSteps.position));
   return runs.map((run) => ({ run, steps: steps.filter((s) => s.runId === run.id) }));
+}
+
+/** Runs by status (with the same kind/tenant filter as `listRunRows`), and their total. */
+export async function countRunRows(
+  database: Database,
+  filter: { kind?: RunKind | undefined; tenantId?: string | undefined },
+): Promise<{ total: number; byStatus: Partial<Record<RunStatus, number>> }> {
+  const where: SQL[] = [];
+  if (filter.kind) where.push(eq(provisioningRuns.kind, filter.kind));
+  if (filter.tenantId) where.push(eq(provisioningRuns.forTenantId, filter.tenantId));
+  const rows = await database.db
+    .select({ status: provisioningRuns.status, n: count() })
+    .from(provisioningRuns)
+    .where(where.length ? and(...where) : undefined)
+    .groupBy(provisioningRuns.status);
+  const byStatus: Partial<Record<RunStatus, number>> = {};
+  for (const r of rows) byStatus[r.status] = r.n;
+  return { total: rows.reduce((sum, r) => sum + r.n, 0), byStatus };
 }
 
 /** The step starts (again): one more attempt; a pending run becomes running. */

@@ -9,8 +9,8 @@ import { eq } from "drizzle-orm";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { z } from "zod";
 import { cancelRun, retryRun } from "../engine/runs";
-import { listRunRows, loadRun } from "../engine/store";
-import type { JobQueue, RunWithSteps } from "../engine/types";
+import { countRunRows, listRunRows, loadRun } from "../engine/store";
+import type { JobQueue, RunStatus, RunWithSteps } from "../engine/types";
 import { parseInput } from "../validation";
 import { WORKFLOWS } from "./registry";
 
@@ -25,8 +25,12 @@ export const ListRunsInput = z
       .refine((v) => isId("tenant", v), "not a tenant id")
       .optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** Runs to skip, newest first: a page of the staff console's list. */
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
   .strict();
+
+export const CountRunsInput = ListRunsInput.pick({ kind: true, tenantId: true });
 
 /** Staff actions on a run are audited in the run's tenant's chain, once that tenant exists. */
 function auditRunChange(ctx: PlatformCtx, action: "provisioning.retry" | "provisioning.cancel") {
@@ -89,6 +93,19 @@ export async function getRun({ ctx, input }: { ctx: PlatformCtx; input: z.input<
   const state = await loadRun(ctx.database, runId);
   if (!state) throw new NotFoundError("No such provisioning run.");
   return state;
+}
+
+/** Staff console: how many runs there are, by status (for the list's counts and pages). */
+export async function countRuns({
+  ctx,
+  input = {},
+}: {
+  ctx: PlatformCtx;
+  input?: z.input<typeof CountRunsInput>;
+}): Promise<{ total: number; byStatus: Partial<Record<RunStatus, number>> }> {
+  assertStaffCan(ctx.ability, "platform.tenant.read");
+  const filter = parseInput(CountRunsInput, input);
+  return countRunRows(ctx.database, filter);
 }
 
 /** Staff console: newest runs first, each with its steps in order. */
