@@ -1,3 +1,4 @@
+import { formatCount, formatNumber } from "@mw/core/ui/numbers";
 import { buttonVariants } from "@mw/ui/button";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
@@ -10,6 +11,7 @@ export function Pagination({
   path,
   params,
   noun,
+  locale,
 }: {
   page: number;
   pages: number;
@@ -17,6 +19,8 @@ export function Pagination({
   path: string;
   params: Record<string, string>;
   noun: string;
+  /** The viewer's locale (`viewerLocale()`): "Page 1 of 3 · 2,048 tenants". */
+  locale: string;
 }) {
   const href = (p: number) => `${path}?${new URLSearchParams({ ...params, ...(p > 1 ? { page: String(p) } : {}) })}`;
   return (
@@ -25,8 +29,8 @@ export function Pagination({
       className="mt-4 flex flex-wrap items-center justify-between gap-2 text-muted-foreground text-sm"
     >
       <span>
-        Page {page} of {pages} · {total} {noun}
-        {total === 1 ? "" : "s"}
+        Page {formatNumber(page, locale)} of {formatNumber(pages, locale)} ·{" "}
+        {formatCount(total, noun, undefined, locale)}
       </span>
       {pages > 1 ? (
         <span className="flex gap-2">

@@ -1,3 +1,4 @@
+import { LocalNumber } from "@mw/core/ui/local-number";
 import { buttonVariants } from "@mw/ui/button";
 import { Card, CardContent, CardHeader } from "@mw/ui/card";
 import { Sparkles } from "lucide-react";
@@ -8,9 +9,15 @@ export interface UpgradeOffer {
   billingUrl: string;
 }
 
-function cost(cents: number | null): string {
-  if (cents === null) return "custom pricing";
-  return `${cents % 100 === 0 ? `$${cents / 100}` : `$${(cents / 100).toFixed(2)}`}/month`;
+/** The price in the viewer's locale (formatted in the browser: this page may be the cached one). */
+function Cost({ cents }: { cents: number | null }) {
+  if (cents === null) return <>custom pricing</>;
+  return (
+    <>
+      <LocalNumber value={cents} money="USD" />
+      /month
+    </>
+  );
 }
 
 /** What a member sees where a plan gate stops them: admins get the way out, others a plain note. */
@@ -44,7 +51,9 @@ export function UpgradePrompt({
               {offer.options.map((o) => (
                 <li key={o.name} className="flex flex-wrap justify-between gap-2 rounded-md bg-muted px-3 py-2">
                   <span className="font-medium">{o.name}</span>
-                  <span>{cost(o.monthlyPriceCents)}</span>
+                  <span>
+                    <Cost cents={o.monthlyPriceCents} />
+                  </span>
                 </li>
               ))}
             </ul>

@@ -164,12 +164,12 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     await form.getByLabel("Name").fill(name);
     await form.getByLabel("Genre").fill("Jazz");
     await form.getByRole("button", { name: "Create artist" }).click();
-    await expect(page.getByText("Artist created.")).toBeVisible();
+    await expect(page.getByText("Artist created.", { exact: true })).toBeVisible();
     // The outcome code leaves the address once shown: a reload says nothing twice.
     await expect(page).toHaveURL(/\/artists\/art_[^/?]+$/);
     await page.getByRole("link", { name: "Edit" }).click();
     await page.getByRole("form", { name: "Edit artist" }).getByRole("button", { name: "Save changes" }).click();
-    await expect(page.getByText("Changes saved.")).toBeVisible();
+    await expect(page.getByText("Changes saved.", { exact: true })).toBeVisible();
 
     await page.goto(tenantUrl("forest-fm", "/events/new"));
     const event = page.getByRole("form", { name: "New event" });
@@ -178,7 +178,7 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     await event.getByLabel("Time zone").selectOption("Europe/Oslo");
     await event.getByLabel("Artist (optional)").selectOption({ label: name });
     await event.getByRole("button", { name: "Create event" }).click();
-    await expect(page.getByText("Event created.")).toBeVisible();
+    await expect(page.getByText("Event created.", { exact: true })).toBeVisible();
 
     // The public page is cached; the verbs' NOTIFY revalidates it within moments.
     await expect.poll(home, { timeout: 15_000 }).toContain(name);
@@ -191,7 +191,7 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     await page.getByRole("link", { name }).click();
     await page.getByRole("button", { name: "Delete" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete artist" }).click();
-    await expect(page.getByText("Artist deleted.")).toBeVisible();
+    await expect(page.getByText("Artist deleted.", { exact: true })).toBeVisible();
     await expect.poll(home, { timeout: 15_000 }).not.toContain(name);
   });
 

@@ -22,3 +22,31 @@ export function formatCount(value: number, noun: string, plural = `${noun}s`, lo
   const one = new Intl.PluralRules(locale ?? "en").select(value) === "one";
   return `${formatNumber(value, locale)} ${one ? noun : plural}`;
 }
+
+/**
+ * The viewer's locale from an `Accept-Language` header ("nb-NO,nb;q=0.9,en;q=0.8" → "nb-NO"), for
+ * pages rendered per request; the first well-formed tag by weight, else `fallback`. A cached page
+ * cannot use this (one HTML for every visitor): it formats in the browser (`LocalNumber`).
+ */
+export function preferredLocale(acceptLanguage: string | null | undefined, fallback = "en-US"): string {
+  if (!acceptLanguage) return fallback;
+  const ranked = acceptLanguage
+    .slice(0, 500)
+    .split(",")
+    .map((part, i) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((x) => x.tag && x.tag !== "*" && x.q > 0 && Number.isFinite(x.q))
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical && Intl.NumberFormat.supportedLocalesOf(canonical).length) return canonical;
+    } catch {
+      // Not a BCP 47 tag: try the next one.
+    }
+  }
+  return fallback;
+}

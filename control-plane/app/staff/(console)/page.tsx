@@ -1,4 +1,5 @@
 import { schema } from "@mw/core/db";
+import { formatCount, formatNumber } from "@mw/core/ui/numbers";
 import { buttonVariants } from "@mw/ui/button";
 import { EmptyState } from "@mw/ui/empty-state";
 import { Input, Select } from "@mw/ui/input";
@@ -10,6 +11,7 @@ import Link from "next/link";
 import { Pagination } from "../../../components/pagination";
 import { DomainStatus, TenantStatus, tenantStatusLabel } from "../../../components/staff-labels";
 import { controlDb } from "../../../lib/db";
+import { viewerLocale } from "../../../lib/locale";
 import { requireStaff } from "../../../lib/staff-session";
 
 export const metadata = { title: "Tenants" };
@@ -23,6 +25,8 @@ export default async function TenantsPage({
   searchParams: Promise<{ q?: string; status?: string; page?: string }>;
 }) {
   await requireStaff("/staff");
+  const locale = await viewerLocale();
+  const n = (v: number) => formatNumber(v, locale);
   const sp = await searchParams;
   const q = (sp.q ?? "").trim().slice(0, 100);
   const status = STATUSES.find((s) => s === sp.status);
@@ -68,10 +72,10 @@ export default async function TenantsPage({
     <>
       <PageHeader
         title="Tenants"
-        description={`${all} tenant${all === 1 ? "" : "s"}${q ? ` matching “${q}”` : ""}${
+        description={`${formatCount(all, "tenant", undefined, locale)}${q ? ` matching “${q}”` : ""}${
           counts.length
             ? ` · ${STATUSES.filter((s) => byStatus.has(s))
-                .map((s) => `${byStatus.get(s)} ${tenantStatusLabel(s).toLowerCase()}`)
+                .map((s) => `${n(byStatus.get(s) ?? 0)} ${tenantStatusLabel(s).toLowerCase()}`)
                 .join(", ")}`
             : ""
         }`}
@@ -93,7 +97,7 @@ export default async function TenantsPage({
           <option value="">Any status</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {tenantStatusLabel(s)} ({byStatus.get(s) ?? 0})
+              {tenantStatusLabel(s)} ({n(byStatus.get(s) ?? 0)})
             </option>
           ))}
         </Select>
@@ -144,7 +148,7 @@ export default async function TenantsPage({
           </TBody>
         </Table>
       )}
-      <Pagination page={page} pages={pages} total={total} path="/staff" params={params} noun="tenant" />
+      <Pagination page={page} pages={pages} total={total} path="/staff" params={params} noun="tenant" locale={locale} />
     </>
   );
 }

@@ -132,8 +132,9 @@ export function ThemeEditor(props: ThemeEditorProps) {
         </form>
 
         {canUpdate ? (
-          <div className="flex flex-wrap items-end gap-2">
-            <Field label="Start from preset" className="min-w-0 flex-1 sm:max-w-60">
+          // A phone gets the select at full width with the buttons under it; wider screens one row.
+          <div className="grid gap-2 sm:flex sm:flex-wrap sm:items-end" data-testid="theme-presets">
+            <Field label="Start from preset" className="min-w-0 sm:w-60">
               <Select value={preset} onChange={(e) => setPreset(e.target.value as PresetId)}>
                 {PRESET_IDS.map((id) => (
                   <option key={id} value={id}>
@@ -142,14 +143,16 @@ export function ThemeEditor(props: ThemeEditorProps) {
                 ))}
               </Select>
             </Field>
-            <Button variant="outline" onClick={() => setDraft(toDraft(THEME_PRESETS[preset]))}>
-              Load preset
-            </Button>
-            {props.published ? (
-              <Button variant="ghost" onClick={() => props.published && setDraft(toDraft(props.published))}>
-                Reset to live theme
+            <div className="flex flex-wrap gap-2">
+              <Button variant="outline" onClick={() => setDraft(toDraft(THEME_PRESETS[preset]))}>
+                Load preset
               </Button>
-            ) : null}
+              {props.published ? (
+                <Button variant="ghost" onClick={() => props.published && setDraft(toDraft(props.published))}>
+                  Reset to live theme
+                </Button>
+              ) : null}
+            </div>
           </div>
         ) : null}
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "../money";
-import { formatCompact, formatCount, formatNumber } from "../numbers";
+import { formatCompact, formatCount, formatNumber, preferredLocale } from "../numbers";
 
 describe("numbers in the reader's locale", () => {
   it("groups digits as the locale does", () => {
@@ -28,5 +28,15 @@ describe("numbers in the reader's locale", () => {
     expect(formatCount(0, "tenant", undefined, "en-US")).toBe("0 tenants");
     expect(formatCount(2048, "run", undefined, "en-US")).toBe("2,048 runs");
     expect(formatCount(3, "person", "people", "en-US")).toBe("3 people");
+  });
+
+  it("reads the viewer's locale from Accept-Language, by weight, ignoring junk", () => {
+    expect(preferredLocale("nb-NO,nb;q=0.9,en;q=0.8")).toBe("nb-NO");
+    expect(preferredLocale("en;q=0.5, de-DE;q=0.9")).toBe("de-DE");
+    expect(preferredLocale("*;q=1, fr")).toBe("fr");
+    expect(preferredLocale("not a locale!!, es-MX")).toBe("es-MX");
+    expect(preferredLocale("")).toBe("en-US");
+    expect(preferredLocale(null, "en-GB")).toBe("en-GB");
+    expect(preferredLocale("x;q=0")).toBe("en-US");
   });
 });

@@ -2,6 +2,7 @@ import { can } from "@mw/core/authz";
 import { claimTtlMs, listReleasedClaims } from "@mw/core/domains";
 import { featureAvailability, limitFor } from "@mw/core/product";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { formatNumber } from "@mw/core/ui/numbers";
 import { listDomains } from "@mw/core/verbs";
 import { Alert } from "@mw/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
@@ -14,6 +15,7 @@ import { NoAccess } from "../../../../components/console/no-access";
 import { requireConsoleAdmin } from "../../../../lib/console/access";
 import { domainHosting } from "../../../../lib/console/hosting";
 import { consoleCtx } from "../../../../lib/console-session";
+import { viewerLocale } from "../../../../lib/locale";
 import { DomainCard } from "./domain-card";
 
 export const metadata: Metadata = { title: "Domains" };
@@ -31,6 +33,7 @@ export default async function DomainsPage() {
   const custom = domains.filter((d) => d.kind === "custom");
   const max = limitFor(tenant, "customDomains", signals);
   const atLimit = max !== null && custom.length >= max;
+  const locale = await viewerLocale();
   const configured = domainHosting() !== null;
 
   return (
@@ -58,7 +61,9 @@ export default async function DomainsPage() {
                   <CardDescription>
                     Use a subdomain such as <code className="font-mono">music.example.com</code> (a CNAME record) or an
                     apex domain such as <code className="font-mono">example.com</code> (an A record).
-                    {max !== null ? ` ${custom.length} of ${max} in use.` : ""}
+                    {max !== null
+                      ? ` ${formatNumber(custom.length, locale)} of ${formatNumber(max, locale)} in use.`
+                      : ""}
                   </CardDescription>
                 ) : null}
               </div>

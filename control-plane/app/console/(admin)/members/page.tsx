@@ -1,5 +1,6 @@
 import { can } from "@mw/core/authz";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { formatCount } from "@mw/core/ui/numbers";
 import { Badge } from "@mw/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
 import { EmptyState } from "@mw/ui/empty-state";
@@ -13,6 +14,7 @@ import { NoAccess } from "../../../../components/console/no-access";
 import type { PickableRole } from "../../../../components/console/role-picker";
 import { permissionFlags, requireConsoleAdmin, ungrantable } from "../../../../lib/console/access";
 import { listMembers, listPendingInvitations, listRoles } from "../../../../lib/console/queries";
+import { viewerLocale } from "../../../../lib/locale";
 import { removeMemberAction, revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
@@ -47,7 +49,7 @@ export default async function MembersPage() {
     <>
       <PageHeader
         title="Members"
-        description={`${members.length} ${members.length === 1 ? "person has" : "people have"} access to ${c.tenant.name}.`}
+        description={`${formatCount(members.length, "person", "people", await viewerLocale())} ${members.length === 1 ? "has" : "have"} access to ${c.tenant.name}.`}
       />
       <div className="grid gap-6">
         {perms["member.invite"] ? (

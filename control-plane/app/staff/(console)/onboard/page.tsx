@@ -1,18 +1,21 @@
 import { PLAN_IDS, PLANS } from "@mw/core/plans";
+import { formatMoney } from "@mw/core/ui/money";
 import { PRESET_IDS } from "@mw/themes";
 import { Breadcrumbs } from "@mw/ui/breadcrumbs";
 import { Card, CardContent } from "@mw/ui/card";
 import { PageHeader } from "@mw/ui/page-header";
 import { OnboardForm } from "../../../../components/onboard-form";
+import { viewerLocale } from "../../../../lib/locale";
 import { requireStaff } from "../../../../lib/staff-session";
 
 export const metadata = { title: "Onboard a customer" };
 
-const price = (cents: number | null) =>
-  cents === null ? "custom pricing" : cents === 0 ? "free" : `$${(cents / 100).toFixed(2)}/month`;
+const price = (cents: number | null, locale: string) =>
+  cents === null ? "custom pricing" : cents === 0 ? "free" : `${formatMoney(cents, "usd", { locale })}/month`;
 
 export default async function OnboardPage() {
   await requireStaff("/staff/onboard");
+  const locale = await viewerLocale();
   return (
     <div className="max-w-2xl">
       <Breadcrumbs items={[{ label: "Tenants", href: "/staff" }, { label: "Onboard a customer" }]} />
@@ -23,7 +26,10 @@ export default async function OnboardPage() {
       <Card>
         <CardContent className="pt-6">
           <OnboardForm
-            plans={PLAN_IDS.map((id) => ({ id, label: `${PLANS[id].name} — ${price(PLANS[id].monthlyPriceCents)}` }))}
+            plans={PLAN_IDS.map((id) => ({
+              id,
+              label: `${PLANS[id].name} — ${price(PLANS[id].monthlyPriceCents, locale)}`,
+            }))}
             presets={[...PRESET_IDS]}
           />
         </CardContent>

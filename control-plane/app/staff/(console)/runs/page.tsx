@@ -1,6 +1,6 @@
 import { runStatus } from "@mw/core/schema";
 import { LocalTime } from "@mw/core/ui/local-time";
-import { formatCount } from "@mw/core/ui/numbers";
+import { formatCount, formatNumber } from "@mw/core/ui/numbers";
 import { countRuns, listRuns } from "@mw/provisioning";
 import { buttonVariants } from "@mw/ui/button";
 import { EmptyState } from "@mw/ui/empty-state";
@@ -11,6 +11,7 @@ import { Workflow } from "lucide-react";
 import Link from "next/link";
 import { Pagination } from "../../../../components/pagination";
 import { formatDuration, RUN_KIND, RunStatus, runStatusLabel } from "../../../../components/staff-labels";
+import { viewerLocale } from "../../../../lib/locale";
 import { staffCtx } from "../../../../lib/staff-session";
 import { tenantNames } from "../../../../lib/tenant-names";
 
@@ -26,6 +27,8 @@ export default async function RunsPage({
 }) {
   const sp = await searchParams;
   const ctx = await staffCtx();
+  const locale = await viewerLocale();
+  const n = (v: number) => formatNumber(v, locale);
   const { byStatus, total: all } = await countRuns({ ctx });
   const status = STATUSES.find((s) => s === sp.status);
   const total = status ? (byStatus[status] ?? 0) : all;
@@ -46,18 +49,18 @@ export default async function RunsPage({
     <>
       <PageHeader
         title="Provisioning runs"
-        description={`${formatCount(all, "run")}${
+        description={`${formatCount(all, "run", undefined, locale)}${
           present.length
-            ? ` · ${present.map((s) => `${byStatus[s]} ${runStatusLabel(s).toLowerCase()}`).join(", ")}`
+            ? ` · ${present.map((s) => `${n(byStatus[s] ?? 0)} ${runStatusLabel(s).toLowerCase()}`).join(", ")}`
             : ""
         }. Onboarding, offboarding and reconcile runs, newest first.`}
       />
       <form className="mb-4 flex flex-wrap gap-2" aria-label="Filter runs">
         <Select name="status" defaultValue={status ?? ""} aria-label="Status" className="w-auto">
-          <option value="">Any status ({all})</option>
+          <option value="">Any status ({n(all)})</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {runStatusLabel(s)} ({byStatus[s] ?? 0})
+              {runStatusLabel(s)} ({n(byStatus[s] ?? 0)})
             </option>
           ))}
         </Select>
@@ -115,6 +118,7 @@ export default async function RunsPage({
         path="/staff/runs"
         params={status ? { status } : {}}
         noun="run"
+        locale={locale}
       />
     </>
   );

@@ -2,6 +2,7 @@ import { staffCan } from "@mw/core/authz";
 import { schema, withTenant } from "@mw/core/db";
 import { isId } from "@mw/core/ids";
 import { LocalTime } from "@mw/core/ui/local-time";
+import { formatCount } from "@mw/core/ui/numbers";
 import { Breadcrumbs } from "@mw/ui/breadcrumbs";
 import { buttonVariants } from "@mw/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
@@ -16,6 +17,7 @@ import { OffboardForm, ResumeForm, SuspendForm } from "../../../../../components
 import { DomainStatus, domainErrorLabel, TenantStatus } from "../../../../../components/staff-labels";
 import { controlDb } from "../../../../../lib/db";
 import { controlEnv } from "../../../../../lib/env";
+import { viewerLocale } from "../../../../../lib/locale";
 import { requireStaff } from "../../../../../lib/staff-session";
 
 export const metadata = { title: "Tenant" };
@@ -54,8 +56,9 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
         title={t.name}
         description={
           <>
-            <span className="font-mono">{t.slug}</span> · <span className="capitalize">{t.plan}</span> plan · {members}{" "}
-            member{members === 1 ? "" : "s"} · created <LocalTime date={t.createdAt} style="date" />
+            <span className="font-mono">{t.slug}</span> · <span className="capitalize">{t.plan}</span> plan ·{" "}
+            {formatCount(members, "member", undefined, await viewerLocale())} · created{" "}
+            <LocalTime date={t.createdAt} style="date" />
           </>
         }
         actions={
