@@ -52,8 +52,9 @@ export async function readTenantShowcase({
   limits?: { events: number; artists: number };
 }): Promise<TenantShowcase> {
   if (!isId("tenant", tenant.id)) throw new Error("readTenantShowcase: not a tenant id");
-  // Same rule as every events page and verb: plan entitlement ∧ overrides ∧ flag ∧ dunning ∧ status.
-  const withEvents = featureAvailability(tenant, "events", signals).available;
+  // Same rule as the events list: plan entitlement ∧ overrides ∧ flag ∧ dunning ∧ status, as a
+  // read (a restricted tenant's events stay readable while it pays; a suspended one shows nothing).
+  const withEvents = featureAvailability(tenant, "events", signals, "read").available;
   const tenantId = tenant.id;
   const upcoming = and(eq(events.tenantId, tenantId), gte(events.startsAt, sql`now()`));
   // Featured: an artist playing soon comes first, so the two sections tell one story; artists

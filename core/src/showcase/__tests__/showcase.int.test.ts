@@ -97,6 +97,17 @@ describe("readTenantShowcase (the public home page)", () => {
     });
   });
 
+  it("follows dunning as the events list does: readable while restricted, gone when suspended", async () => {
+    const f = await createTenantFixture(db, { plan: "pro" });
+    const ctx = await asProductUser(db, f.tenant, f.owner.userId);
+    await createEvent({ ctx, input: { title: "Still on", startsAt: inDays(4) } });
+    const tenant = await resolved(f);
+    const restricted = await readTenantShowcase({ database: db.runtime, tenant, signals: { dunning: "restricted" } });
+    expect(restricted.events?.map((e) => e.title)).toEqual(["Still on"]);
+    const suspended = await readTenantShowcase({ database: db.runtime, tenant, signals: { dunning: "suspended" } });
+    expect(suspended.events).toBeNull();
+  });
+
   it("announces content changes at commit, so the cached home page is revalidated", async () => {
     const f = await createTenantFixture(db, { plan: "pro" });
     const ctx = await asProductUser(db, f.tenant, f.owner.userId);

@@ -18,6 +18,7 @@ export default async function TenantHome({ params }: { params: Promise<{ tenantI
   const showcase = await readTenantShowcase({
     database: runtimeDb(),
     tenant: { id: t.id, plan: t.plan, status: t.status, entitlements: t.entitlements },
+    signals: { dunning: t.dunningState },
   });
   return <HomeBody name={t.name} layout={t.theme.layout} logo={t.theme.logo} showcase={showcase} />;
 }
