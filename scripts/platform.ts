@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
+import { join } from "node:path";
 import { createDohTxtResolver } from "@mw/core/adapters/doh";
 import { createResendMailer } from "@mw/core/adapters/resend";
 import { createVercelDomainHosting } from "@mw/core/adapters/vercel";
@@ -181,6 +182,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       webhookSecret: o.stripeWebhookSecret,
       emulatorPort: o.stripeEmulatorPort ?? 0,
       controlPlanePort: o.controlPlanePort,
+      // Kept beside the database, so customer ids in it still exist at the emulator after a restart.
+      persistPath: join(env.DATA_DIR, "stripe-emulator.json"),
       log: o.log,
     });
     const hosting = createVercelDomainHosting({

@@ -31,6 +31,8 @@ export async function startLocalStripe(o: {
   webhookSecret?: string | undefined;
   emulatorPort: number;
   controlPlanePort: number;
+  /** Where the emulator keeps its account between runs (beside the platform's database). */
+  persistPath?: string;
   log: (line: string) => void;
 }): Promise<LocalStripe> {
   if (o.secretKey) {
@@ -43,20 +45,25 @@ export async function startLocalStripe(o: {
       stop: async () => {},
     };
   }
-  const emulator = await startStripeEmulator({ port: o.emulatorPort, apiKey: STRIPE_EMULATOR_SECRET_KEY });
+  const emulator = await startStripeEmulator({
+    port: o.emulatorPort,
+    apiKey: STRIPE_EMULATOR_SECRET_KEY,
+    ...(o.persistPath ? { persistPath: o.persistPath } : {}),
+  });
   try {
     const client = createStripeClient({ secretKey: STRIPE_EMULATOR_SECRET_KEY, apiUrl: emulator.url });
     const report = await syncCatalog(client);
     // Registered after the sync, so the catalog's own product/price events are not sent to an app
     // that is not up yet (an endpoint receives the events created after it).
-    const webhookSecret = `whsec_${randomBytes(24).toString("base64url")}`;
+    const webhookSecret = `whsec_${randomBytes(24).toString("hex")}`;
     emulator.webhooks.addEndpoint({
       url: `http://localhost:${o.controlPlanePort}${STRIPE_WEBHOOK_PATH}`,
       secret: webhookSecret,
       enabledEvents: [...STRIPE_WEBHOOK_EVENTS],
     });
     o.log(
-      `Stripe emulator on ${emulator.url} (catalog: ${report.created} created, ${report.updated} updated; ` +
+      `Stripe emulator on ${emulator.url} (${emulator.restored ? "account kept from the last run" : "new account"}; ` +
+        `catalog: ${report.created} created, ${report.updated} updated; ` +
         `webhooks to :${o.controlPlanePort}${STRIPE_WEBHOOK_PATH})`,
     );
     return {

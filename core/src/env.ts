@@ -66,7 +66,7 @@ const EnvSchema = z.object({
   /** Signing secret of the webhook endpoint at the control plane's /api/webhooks/stripe (whsec_…). */
   STRIPE_WEBHOOK_SECRET: z
     .string()
-    .regex(/^whsec_[A-Za-z0-9_+/=]+$/, { error: "must be a webhook signing secret (whsec_…)" })
+    .regex(/^whsec_[A-Za-z0-9_+/=-]+$/, { error: "must be a webhook signing secret (whsec_…)" })
     .optional(),
   /** Logs (ADR 0013): level, and `json` or `pretty` (unset: pretty only when stdout is a terminal). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

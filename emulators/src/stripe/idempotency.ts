@@ -57,4 +57,13 @@ export class IdempotencyStore {
   clear(): void {
     this.#entries.clear();
   }
+
+  /** Finished entries, for persisting. */
+  dump(): [string, unknown][] {
+    return [...this.#entries].filter(([, e]) => e.response !== null);
+  }
+
+  load(entries: [string, unknown][]): void {
+    this.#entries = new Map(entries as [string, Entry][]);
+  }
 }

@@ -5,7 +5,6 @@ import { createClock, type EmulatorClock } from "../shared/clock";
 import { FailureInjector, type FailureSpec } from "../shared/failures";
 import { BodyTooLargeError, close, LOOPBACK_HOST, listen, readBody, sendJson } from "../shared/http";
 import { registerBillingViews } from "./billing/objects";
-import { resetBillingState } from "./billing/state";
 import { type ApiContext, compilePath, type Route } from "./context";
 import { handleControl } from "./control";
 import { injectedError, StripeApiError, stripeErrors } from "./errors";
@@ -15,6 +14,7 @@ import { IdempotencyStore } from "./idempotency";
 import { applyExpand } from "./list";
 import { handlePage } from "./pages";
 import { Params } from "./params";
+import { loadState, saveState } from "./persist";
 import { catchUpEmulatorClock } from "./resources/test-clocks";
 import { apiRoutes } from "./routes";
 import { StripeStore } from "./store";
@@ -36,6 +36,11 @@ export interface StripeEmulatorOptions {
    * answer 429 `rate_limit`. Off unless given; `POST /_emulator/rate-limit` changes it.
    */
   rateLimitPerSecond?: number | null;
+  /**
+   * A file to keep the account in across restarts (objects, side state, idempotency keys, the clock):
+   * read at start, written every 30 s and at stop. Unset: memory only.
+   */
+  persistPath?: string;
 }
 
 /** One API request as the emulator received it, for assertions. */
@@ -60,6 +65,8 @@ export interface StripeEmulator {
   webhooks: WebhookDispatcher;
   clock: EmulatorClock;
   requests: StripeRequestRecord[];
+  /** Whether the state was read from `persistPath` at start. */
+  restored: boolean;
   /** Requests per second per API key before 429 (`null`: no limit). */
   rateLimitPerSecond: number | null;
   failNext(spec: FailureSpec): void;
@@ -85,7 +92,16 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const lifetime = new AbortController();
   let baseUrl = "";
 
+  const restored = options.persistPath ? loadState(options.persistPath, store, idempotency, clock) : false;
   for (const endpoint of options.webhookEndpoints ?? []) webhooks.addEndpoint(endpoint);
+  const persist = () => {
+    if (!options.persistPath) return;
+    try {
+      saveState(options.persistPath, store, idempotency, clock);
+    } catch (err) {
+      console.error("[stripe-emulator] could not save its state", err);
+    }
+  };
 
   function authenticate(req: IncomingMessage): string {
     const header = req.headers.authorization?.trim() ?? "";
@@ -229,7 +245,6 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
 
   function clear(): void {
     store.clear();
-    resetBillingState(store);
     webhooks.clear();
     failures.clear();
     idempotency.clear();
@@ -245,6 +260,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     clock,
     requests,
     rateLimitPerSecond: options.rateLimitPerSecond ?? null,
+    restored: false,
     failNext: (spec) => {
       failures.add(spec);
     },
@@ -254,6 +270,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
       lifetime.abort();
       await webhooks.stop();
       await close(server);
+      persist();
     },
   };
 
@@ -287,6 +304,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     } catch (err) {
       console.error("[stripe-emulator] billing tick failed", err);
     }
+    persist();
   }, 30_000);
   ticker.unref();
 
@@ -294,6 +312,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   baseUrl = `http://${LOOPBACK_HOST}:${port}`;
   emulator.url = baseUrl;
   emulator.port = port;
+  emulator.restored = restored;
   return emulator;
 }
 

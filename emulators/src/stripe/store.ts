@@ -20,6 +20,8 @@ export class StripeStore {
   #objects = new Map<string, StripeObject>();
   #order = new Map<string, string[]>();
   #views = new Map<string, (obj: StripeObject) => StripeObject>();
+  /** What Stripe knows besides its API objects (card behaviours, retry schedules…), by name. */
+  #side = new Map<string, unknown>();
 
   constructor(readonly clock: EmulatorClock) {}
 
@@ -110,10 +112,41 @@ export class StripeStore {
       );
   }
 
+  /** Side state kept with the objects (cleared and persisted with them). */
+  side<T>(key: string, init: () => T): T {
+    if (!this.#side.has(key)) this.#side.set(key, init());
+    return this.#side.get(key) as T;
+  }
+
   clear(): void {
     this.#objects.clear();
     this.#order.clear();
+    this.#side.clear();
   }
+
+  /** Every object (in creation order) and the side state, for persisting; `skip` leaves types out. */
+  snapshot(skip: readonly string[] = []): StoreSnapshot {
+    const objects: StripeObject[] = [];
+    for (const [type, ids] of this.#order) {
+      if (skip.includes(type)) continue;
+      for (const id of ids) {
+        const obj = this.#objects.get(id);
+        if (obj) objects.push(obj);
+      }
+    }
+    return { objects, side: Object.fromEntries(this.#side) };
+  }
+
+  restore(snapshot: StoreSnapshot): void {
+    this.clear();
+    for (const obj of snapshot.objects) this.put(obj);
+    for (const [k, v] of Object.entries(snapshot.side)) this.#side.set(k, v);
+  }
+}
+
+export interface StoreSnapshot {
+  objects: StripeObject[];
+  side: Record<string, unknown>;
 }
 
 /** A deep copy of plain JSON data (objects handed out must not alias the store's). */

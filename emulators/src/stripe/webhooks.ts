@@ -96,7 +96,7 @@ export class WebhookDispatcher {
       apiVersion?: string | null;
     },
   ) {
-    const secret = config.secret ?? `whsec_${randomBytes(24).toString("base64url")}`;
+    const secret = config.secret ?? `whsec_${randomBytes(24).toString("hex")}`;
     const object: Stripe.WebhookEndpoint = {
       id: this.store.id("we"),
       object: "webhook_endpoint",

@@ -49,15 +49,12 @@ export interface BillingState {
   invoiceSequence: Map<string, number>;
 }
 
-const states = new WeakMap<StripeStore, BillingState>();
-
 export function billingState(store: StripeStore): BillingState {
-  let s = states.get(store);
-  if (!s) {
-    s = { settings: { ...DEFAULT_BILLING_SETTINGS }, subscriptions: new Map(), invoiceSequence: new Map() };
-    states.set(store, s);
-  }
-  return s;
+  return store.side<BillingState>("billing", () => ({
+    settings: { ...DEFAULT_BILLING_SETTINGS },
+    subscriptions: new Map(),
+    invoiceSequence: new Map(),
+  }));
 }
 
 export function subscriptionState(store: StripeStore, id: string): SubscriptionState {
@@ -68,8 +65,4 @@ export function subscriptionState(store: StripeStore, id: string): SubscriptionS
     all.set(id, s);
   }
   return s;
-}
-
-export function resetBillingState(store: StripeStore): void {
-  states.delete(store);
 }

@@ -14,15 +14,8 @@ const PATH = /^\/(i|cn)\/((?:in|cn)_[A-Za-z0-9]+)(\/pdf|\/authenticate)?$/;
 const day = (ts: number | null) => (ts ? new Date(ts * 1000).toISOString().slice(0, 10) : "—");
 
 /** Cards waiting for 3-D Secure on an invoice's page. */
-const pendingAuth = new WeakMap<object, Map<string, string>>();
-
 function pendingFor(ctx: PageContext): Map<string, string> {
-  let m = pendingAuth.get(ctx.store);
-  if (!m) {
-    m = new Map();
-    pendingAuth.set(ctx.store, m);
-  }
-  return m;
+  return ctx.store.side("invoice_page_auth", () => new Map<string, string>());
 }
 
 function invoicePdf(invoice: Stripe.Invoice): Buffer {

@@ -20,19 +20,14 @@ interface SessionExtras {
   pendingPaymentMethod: string | null;
 }
 
-const extras = new WeakMap<StripeStore, Map<string, SessionExtras>>();
+const extrasOf = (store: StripeStore) => store.side("checkout", () => new Map<string, SessionExtras>());
 
 export function sessionExtras(store: StripeStore, id: string): SessionExtras | undefined {
-  return extras.get(store)?.get(id);
+  return extrasOf(store).get(id);
 }
 
 function putExtras(store: StripeStore, id: string, value: SessionExtras): void {
-  let map = extras.get(store);
-  if (!map) {
-    map = new Map();
-    extras.set(store, map);
-  }
-  map.set(id, value);
+  extrasOf(store).set(id, value);
 }
 
 const HTTP_URL = /^https?:\/\/\S+$/;

@@ -13,15 +13,8 @@ interface StoredMeterEvent {
 }
 
 /** Identifiers are unique for at least 24 hours at Stripe; the emulator keeps them for its life. */
-const meterEvents = new WeakMap<ApiContext["store"], StoredMeterEvent[]>();
-
 export function meterEventsOf(store: ApiContext["store"]): StoredMeterEvent[] {
-  let list = meterEvents.get(store);
-  if (!list) {
-    list = [];
-    meterEvents.set(store, list);
-  }
-  return list;
+  return store.side<StoredMeterEvent[]>("meter_events", () => []);
 }
 
 const EVENT_NAME = /^[A-Za-z0-9_.:-]{1,100}$/;

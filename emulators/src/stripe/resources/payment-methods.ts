@@ -7,10 +7,10 @@ import { mergeMetadata } from "../params";
 import type { StripeStore } from "../store";
 
 /** The test card behind each emulated payment method (Stripe keeps the real number; we keep its behaviour). */
-const behaviours = new WeakMap<StripeStore, Map<string, CardBehaviour>>();
+const behaviours = (store: StripeStore) => store.side("cards", () => new Map<string, CardBehaviour>());
 
 export function behaviourOf(store: StripeStore, paymentMethodId: string): CardBehaviour {
-  return behaviours.get(store)?.get(paymentMethodId) ?? "succeeds";
+  return behaviours(store).get(paymentMethodId) ?? "succeeds";
 }
 
 /** A new `pm_…` for a test card, as tokenizing it in a browser would give. */
@@ -56,12 +56,7 @@ export function createCardPaymentMethod(
     type: "card",
   };
   store.put(pm);
-  let map = behaviours.get(store);
-  if (!map) {
-    map = new Map();
-    behaviours.set(store, map);
-  }
-  map.set(pm.id, card.behaviour);
+  behaviours(store).set(pm.id, card.behaviour);
   return pm;
 }
 
