@@ -1,4 +1,6 @@
 // Metered usage (issue 10.7): the ledger product actions write, and its reporting to Stripe meters.
+
+export { getUsageOverview, type MeterUsage, type UsageOverview, type UsagePeriod, usagePeriod } from "./overview";
 export { type RecordUsageInput, recordUsage, unreportedQuantity } from "./record";
 export {
   isDuplicateIdentifier,

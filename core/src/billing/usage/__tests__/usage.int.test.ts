@@ -1,16 +1,18 @@
 import { type StripeEmulator, startStripeEmulator } from "@mw/emulators/stripe";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStripeClient, type Stripe } from "../../../adapters/stripe";
 import { withTenant } from "../../../db/client";
 import { billingAccounts } from "../../../db/schema/index";
-import { ValidationError } from "../../../errors";
+import { ForbiddenError, ValidationError } from "../../../errors";
 import { createEvent } from "../../../events/create";
 import { rsvpEvent } from "../../../events/rsvp";
 import { asProductUser } from "../../../plans/__tests__/product-ctx";
 import { METERS } from "../../../plans/catalog";
 import { createTestDatabase, type TestDatabase } from "../../../testing/db";
-import { addMember, createTenantFixture, type TenantFixture } from "../../../testing/fixtures";
+import { addMember, asUser, createTenantFixture, type TenantFixture } from "../../../testing/fixtures";
 import { syncCatalog } from "../../catalog-sync";
+import { getUsageOverview } from "../overview";
 import { recordUsage } from "../record";
 import { reportTenantUsage, reportUsage } from "../report";
 
@@ -218,5 +220,65 @@ describe("reporting to Stripe meters, exactly once", () => {
     await attachCustomer(f.tenant.id, customer.id);
     expect(await reportTenantUsage({ database: db.control, stripe }, f.tenant.id)).toMatchObject({ sent: 1 });
     expect(await countedAtStripe(customer.id, METERS.rsvps.eventName)).toBe(2);
+  });
+});
+
+describe("getUsageOverview (the usage page)", () => {
+  it("sums the period per meter and day, tells reported from pending, and needs billing.read", async () => {
+    const t = await payingTenant();
+    const start = new Date(Date.now() - 2 * 86_400_000);
+    const end = new Date(Date.now() + 28 * 86_400_000);
+    await withTenant(db.control, t.tenant.id, (tx) =>
+      tx
+        .update(billingAccounts)
+        .set({ currentPeriodStart: start, currentPeriodEnd: end })
+        .where(eq(billingAccounts.tenantId, t.tenant.id)),
+    );
+    await withTenant(db.control, t.tenant.id, async (tx) => {
+      await recordUsage(tx, { tenantId: t.tenant.id, meter: "rsvps", quantity: 3, idempotencyKey: "a" });
+      await recordUsage(tx, { tenantId: t.tenant.id, meter: "events_published", quantity: 1, idempotencyKey: "b" });
+    });
+    await reportTenantUsage({ database: db.control, stripe }, t.tenant.id);
+    await withTenant(db.control, t.tenant.id, (tx) =>
+      recordUsage(tx, { tenantId: t.tenant.id, meter: "rsvps", quantity: 2, idempotencyKey: "c" }),
+    );
+    // Before the period: not counted.
+    await db.owner.sql`
+      insert into usage_records (id, tenant_id, meter, quantity, idempotency_key, occurred_at)
+      values (${`usg_old${Date.now()}`}, ${t.tenant.id}, 'rsvps', 50, 'old', ${new Date(start.getTime() - 86_400_000).toISOString()})`;
+
+    const ctx = await asUser(db, t.tenant, t.owner.userId);
+    const o = await getUsageOverview({ ctx });
+    expect(o.period).toEqual({ start, end, source: "subscription" });
+    expect(o.hasStripeCustomer).toBe(true);
+    const rsvps = o.meters.find((m) => m.id === "rsvps");
+    expect(rsvps).toMatchObject({ name: "RSVPs", total: 5, reported: 3 });
+    expect(rsvps?.days).toHaveLength(3);
+    expect(rsvps?.days.at(-1)).toMatchObject({ value: 5, cumulative: 5 });
+    expect(o.meters.find((m) => m.id === "events_published")).toMatchObject({ total: 1, reported: 1 });
+
+    const viewer = await addMember(db, t.tenant, ["viewer"]);
+    await expect(getUsageOverview({ ctx: await asUser(db, t.tenant, viewer.userId) })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    const manager = await addMember(db, t.tenant, ["billing_manager"]);
+    expect((await getUsageOverview({ ctx: await asUser(db, t.tenant, manager.userId) })).meters).toHaveLength(2);
+  });
+
+  it("falls back to the calendar month without a subscription period, and never shows another tenant's usage", async () => {
+    const a = await createTenantFixture(db);
+    const b = await createTenantFixture(db);
+    await withTenant(db.control, b.tenant.id, (tx) =>
+      recordUsage(tx, { tenantId: b.tenant.id, meter: "rsvps", quantity: 7, idempotencyKey: "b" }),
+    );
+    const now = new Date("2026-12-15T10:00:00Z");
+    const o = await getUsageOverview({ ctx: await asUser(db, a.tenant, a.owner.userId), now });
+    expect(o.period).toEqual({
+      start: new Date("2026-12-01T00:00:00Z"),
+      end: new Date("2027-01-01T00:00:00Z"),
+      source: "calendar_month",
+    });
+    expect(o.meters.every((m) => m.total === 0)).toBe(true);
+    expect(o.meters[0]?.days).toHaveLength(15);
   });
 });
