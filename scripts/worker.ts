@@ -65,7 +65,10 @@ const dns = createDohTxtResolver(env.DNS_RESOLVER_URL ? { url: env.DNS_RESOLVER_
 // waits in the ledger for a worker that has it).
 const stripeOptions = stripeOptionsFromEnv(coreEnv);
 const stripe = stripeOptions ? createStripeClient(stripeOptions) : null;
-if (!stripe) log.warn("no STRIPE_SECRET_KEY or STRIPE_API_URL: usage reporting is off in this worker");
+if (!stripe)
+  log.warn(
+    "no STRIPE_SECRET_KEY or STRIPE_API_URL: usage reporting, webhook processing and billing steps are off in this worker",
+  );
 
 const control = openDatabase(roleUrl(env.DATABASE_URL, "mw_control", rolePassword()), {
   max: 20,

@@ -20,6 +20,9 @@ import {
 } from "graphile-worker";
 import pg from "pg";
 import { z } from "zod";
+import { BILLING_RECONCILE_TASK, STRIPE_EVENT_TASK } from "./billing/schedule";
+import { sweepStripeInbox } from "./billing/sweep";
+import { billingTasks } from "./billing/tasks";
 import type { DomainHosting } from "./core-internals";
 import { reconcileDomains } from "./domain-verbs";
 import { SEND_EMAIL_TASK } from "./email/schedule";
@@ -46,7 +49,10 @@ export interface StartWorkerOptions {
   ownerUrl: string;
   /** `mw_control`: every step's domain work (RLS stays in force). Size its pool ≥ 2 × concurrency. */
   control: Database;
-  /** `dns` (for the tenants' ownership records) defaults to a public DNS-over-HTTPS resolver. */
+  /**
+   * `dns` (for the tenants' ownership records) defaults to a public DNS-over-HTTPS resolver. Without
+   * `stripe` the billing jobs (webhook inbox, reconcile) and the billing steps do not run.
+   */
   clients: { mailer: Mailer; hosting?: DomainHosting | null; dns?: TxtResolver; stripe?: Stripe | null };
   /** Jobs run at once (default PROVISIONING_CONCURRENCY). */
   concurrency?: number;
@@ -152,6 +158,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
   const log = opts.log ?? defaultLog;
   const concurrency = opts.concurrency ?? provisioningEnv.PROVISIONING_CONCURRENCY;
   const hosting = opts.clients.hosting ?? null;
+  const stripe = opts.clients.stripe ?? null;
   const dns = opts.clients.dns ?? createDohTxtResolver();
   // graphile-worker logs every job at info level; only its errors are worth a line.
   const logger = new Logger(() => (level, message, meta) => {
@@ -176,7 +183,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
   const lockDb = openDatabase(opts.ownerUrl, { max: concurrency + 2, applicationName: "mw_provisioning_locks" });
   const deps: EngineDeps = {
     database: opts.control,
-    clients: { mailer: opts.clients.mailer, hosting },
+    clients: { mailer: opts.clients.mailer, hosting, stripe },
     queue,
     locks: createRunLocks(lockDb),
     // Absolute, so the control plane (another working directory) can serve the archive for download.
@@ -212,7 +219,7 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     const { rows } = await utils.withPgClient((client) =>
       client.query<{ locked_by: string }>(deadWorkersQuery, [
         `${staleLockSeconds} seconds`,
-        [ADVANCE_TASK, SEND_EMAIL_TASK],
+        [ADVANCE_TASK, SEND_EMAIL_TASK, STRIPE_EVENT_TASK],
         presence.ids(),
       ]),
     );
@@ -225,6 +232,10 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     await releaseDeadWorkers();
     const runs = await sweepStalledRuns({ database: opts.control, queue, liveJobKeys, staleAfterMs });
     const outbox = await sweepOutbox({ database: opts.control, queue, liveJobKeys, staleAfterMs });
+    const inbox = stripe
+      ? await sweepStripeInbox({ database: opts.control, queue, liveJobKeys, staleAfterMs })
+      : { scheduled: 0 };
+    if (inbox.scheduled) log("warn", `sweep queued ${inbox.scheduled} unprocessed Stripe event(s)`);
     outboxGauges().depth.set(outbox.pending);
     outboxGauges().oldest.set(outbox.oldestPendingAt ? (Date.now() - outbox.oldestPendingAt.getTime()) / 1000 : 0);
     if (runs.length || outbox.scheduled) {
@@ -250,12 +261,16 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     `17 3 * * * ${PURGE_TASK} ?max=3&jobKey=${PURGE_TASK}`,
     `* * * * * ${DUNNING_TASK} ?max=3&jobKey=${DUNNING_TASK}`,
   ];
-  const stripe = opts.clients.stripe ?? null;
   if (stripe) {
     taskList[USAGE_REPORT_TASK] = async () => {
       await runUsageReport({ database: opts.control, stripe, log });
     };
     crontab.push(`* * * * * ${USAGE_REPORT_TASK} ?max=3&jobKey=${USAGE_REPORT_TASK}`);
+    const billing = billingTasks({ database: opts.control, stripe, log });
+    taskList[STRIPE_EVENT_TASK] = billing.processEvent;
+    taskList[BILLING_RECONCILE_TASK] = billing.reconcile;
+    // Hourly: webhooks carry the changes within seconds; this repairs what they never delivered.
+    crontab.push(`41 * * * * ${BILLING_RECONCILE_TASK} ?max=3&jobKey=${BILLING_RECONCILE_TASK}`);
   }
   if (hosting) {
     taskList[RECONCILE_TASK] = async () => {

@@ -1,10 +1,13 @@
 import { createResendMailer } from "@mw/core/adapters/resend";
+import { createStripeClient } from "@mw/core/adapters/stripe";
 import { createVercelDomainHosting } from "@mw/core/adapters/vercel";
 import { buildStaffAbility } from "@mw/core/authz";
+import { syncCatalog } from "@mw/core/billing/catalog-sync";
 import type { PlatformCtx } from "@mw/core/context";
 import type { Database } from "@mw/core/db";
 import { newId } from "@mw/core/ids";
 import { startResendEmulator } from "@mw/emulators/resend";
+import { startStripeEmulator } from "@mw/emulators/stripe";
 import { startVercelEmulator } from "@mw/emulators/vercel";
 import { startOnboarding } from "@mw/provisioning";
 import { startWorker } from "@mw/provisioning/worker";
@@ -15,6 +18,7 @@ const BURST = 1000;
 /** Jobs at once on 2 cores: steps mostly wait on Postgres and the vendors, e-mail rendering is CPU. */
 const CONCURRENCY = 24;
 const RESEND_KEY = "re_bench_key";
+const STRIPE_KEY = "sk_test_bench_key";
 const VERCEL_TOKEN = "vercel_bench_token";
 
 /** The owner connection string behind a pool (the bench harness hands out pools, graphile-worker wants a URL). */
@@ -48,14 +52,17 @@ const input = (i: string, withDomain: boolean) => ({
  * Onboarding against the emulators (Resend, Vercel), end to end through the worker: per-tenant
  * latency from `startOnboarding` to the run's `succeeded` for tenants one after another, then
  * 1,000 onboardings started at once and the time until all have succeeded. Every run reserves a
- * tenant, publishes its theme, adds a custom domain at Vercel, invites the owner (the e-mail job is
+ * tenant, creates its Stripe customer and Pro trial subscription, publishes its theme, adds a custom domain at Vercel, invites the owner (the e-mail job is
  * sent through Resend alongside) and activates.
  */
 export async function benchProvisioning(db: BenchDb): Promise<void> {
-  const [resend, vercel] = await Promise.all([
+  const [resend, vercel, stripeEmulator] = await Promise.all([
     startResendEmulator({ apiKey: RESEND_KEY }),
     startVercelEmulator({ token: VERCEL_TOKEN }),
+    startStripeEmulator({ apiKey: STRIPE_KEY }),
   ]);
+  const stripe = createStripeClient({ secretKey: STRIPE_KEY, apiUrl: stripeEmulator.url });
+  await syncCatalog(stripe);
   const worker = await startWorker({
     ownerUrl: urlOf(db.owner),
     control: db.control,
@@ -66,6 +73,7 @@ export async function benchProvisioning(db: BenchDb): Promise<void> {
         projectId: vercel.projectId,
         serverURL: vercel.url,
       }),
+      stripe,
     },
     concurrency: CONCURRENCY,
     cron: false,
@@ -150,7 +158,7 @@ export async function benchProvisioning(db: BenchDb): Promise<void> {
     console.error(`[bench] provisioning: ${sent} invitation e-mails accepted by the Resend emulator`);
   } finally {
     await worker.stop();
-    await Promise.all([resend.stop(), vercel.stop()]);
+    await Promise.all([resend.stop(), vercel.stop(), stripeEmulator.stop()]);
   }
 }
 

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { createStripeClient } from "@mw/core/adapters/stripe";
+import { syncCatalog } from "@mw/core/billing/catalog-sync";
 import { createTestDatabase, staffCtx, type TestDatabase } from "@mw/core/testing";
 import { freePort } from "@mw/core/testing/net";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
+import { type StripeEmulator, startStripeEmulator } from "@mw/emulators/stripe";
 import { startVercelEmulator, type VercelEmulator } from "@mw/emulators/vercel";
 import { startOnboarding } from "@mw/provisioning";
 import { loadRun } from "@mw/provisioning/engine";
@@ -19,10 +22,12 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const RUNS = 8;
 const VERCEL_TOKEN = "vercel_pair_token";
 const RESEND_KEY = "re_pair_key";
+const STRIPE_KEY = "sk_test_pair_key";
 
 let db: TestDatabase;
 let resend: ResendEmulator;
 let vercel: VercelEmulator;
+let stripe: StripeEmulator;
 let queue: ProvisioningQueue;
 const workers: { child: ChildProcess; port: number; output: () => string }[] = [];
 
@@ -43,6 +48,8 @@ async function startWorkerProcess() {
       VERCEL_PROJECT_ID: vercel.projectId,
       VERCEL_API_URL: vercel.url,
       DNS_RESOLVER_URL: `${vercel.url}/dns-query`,
+      STRIPE_SECRET_KEY: STRIPE_KEY,
+      STRIPE_API_URL: stripe.url,
       WORKER_HTTP_PORT: String(port),
       METRICS_OPEN: "1",
     },
@@ -72,10 +79,12 @@ async function jobsDone(port: number): Promise<number> {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  [resend, vercel] = await Promise.all([
+  [resend, vercel, stripe] = await Promise.all([
     startResendEmulator({ apiKey: RESEND_KEY }),
     startVercelEmulator({ token: VERCEL_TOKEN }),
+    startStripeEmulator({ apiKey: STRIPE_KEY }),
   ]);
+  await syncCatalog(createStripeClient({ secretKey: STRIPE_KEY, apiUrl: stripe.url }));
   queue = await createJobQueue({ ownerUrl: db.ownerUrl });
 }, 60_000);
 
@@ -90,7 +99,7 @@ afterAll(async () => {
     }),
   );
   await queue?.release();
-  await Promise.all([resend?.stop(), vercel?.stop()]);
+  await Promise.all([resend?.stop(), vercel?.stop(), stripe?.stop()]);
   await db?.drop();
 }, 60_000);
 
@@ -132,10 +141,10 @@ describe("two worker processes on one database", () => {
     await expect
       .poll(() => slugs.map((s) => resend.store.find({ to: `owner@${s}.example` }).length), { timeout: 30_000 })
       .toEqual(slugs.map(() => 1));
-    // Both processes took part, and together they ran each advance job once (5 steps per run).
+    // Both processes took part, and together they ran each advance job once (6 steps per run).
     const [doneA, doneB] = await Promise.all([jobsDone(a.port), jobsDone(b.port)]);
     expect(doneA).toBeGreaterThan(0);
     expect(doneB).toBeGreaterThan(0);
-    expect(doneA + doneB).toBe(RUNS * 5);
+    expect(doneA + doneB).toBe(RUNS * 6);
   }, 150_000);
 });

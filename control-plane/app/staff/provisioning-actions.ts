@@ -9,7 +9,18 @@ import { jobQueue } from "../../lib/queue";
 import { refusalResult } from "../../lib/refusal";
 import { staffCtx } from "../../lib/staff-session";
 
-const ONBOARD_FIELDS = ["name", "slug", "plan", "ownerEmail", "customDomains", "themePreset"] as const;
+const ONBOARD_FIELDS = [
+  "name",
+  "slug",
+  "plan",
+  "ownerEmail",
+  "customDomains",
+  "themePreset",
+  "billingPrice",
+  "billingInterval",
+  "collectionMethod",
+  "daysUntilDue",
+] as const;
 
 export async function onboardAction(_prev: ActionResult, form: FormData): Promise<ActionResult> {
   const values = formValues(form, ONBOARD_FIELDS);
@@ -28,6 +39,19 @@ export async function onboardAction(_prev: ActionResult, form: FormData): Promis
         ownerEmail: values.ownerEmail ?? "",
         customDomains,
         themePreset: (values.themePreset ?? "aurora") as "aurora",
+        // The agreement's fields are sent for Enterprise only (the input refuses them for other plans).
+        ...(values.plan === "enterprise"
+          ? {
+              billing: {
+                price: values.billingPrice ?? "",
+                interval: (values.billingInterval ?? "month") as "month",
+                collectionMethod: (values.collectionMethod ?? "send_invoice") as "send_invoice",
+                ...(values.collectionMethod === "charge_automatically"
+                  ? {}
+                  : { daysUntilDue: values.daysUntilDue ?? "" }),
+              },
+            }
+          : {}),
       },
       worker: await jobQueue(),
     });

@@ -1,16 +1,15 @@
 import { createResendMailer } from "@mw/core/adapters/resend";
 import { createStripeClient, type Stripe } from "@mw/core/adapters/stripe";
-import { syncCatalog } from "@mw/core/billing/catalog-sync";
 import { onPaymentFailed } from "@mw/core/billing/dunning";
 import { withTenant } from "@mw/core/db";
 import { createEvent } from "@mw/core/product";
 import { billingAccounts } from "@mw/core/schema";
 import { asUser, createTenantFixture } from "@mw/core/testing";
-import { type StripeEmulator, startStripeEmulator } from "@mw/emulators/stripe";
+import type { StripeEmulator } from "@mw/emulators/stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DUNNING_TASK, USAGE_REPORT_TASK } from "../jobs/billing";
 import { type ProvisioningWorker, startWorker } from "../worker";
-import { createHarness, type Harness, RESEND_KEY, until } from "./harness";
+import { createHarness, type Harness, RESEND_KEY, STRIPE_KEY, until } from "./harness";
 
 /** The worker's billing jobs, run by graphile-worker as the crontab would (added by hand here). */
 let h: Harness;
@@ -19,9 +18,11 @@ let stripe: Stripe;
 let worker: ProvisioningWorker;
 
 beforeAll(async () => {
-  [h, emulator] = await Promise.all([createHarness(), startStripeEmulator()]);
-  stripe = createStripeClient({ secretKey: "sk_test_billing_jobs", apiUrl: emulator.url, maxNetworkRetries: 0 });
-  await syncCatalog(stripe);
+  // The harness's emulator (its catalog synced): the harness's own worker runs the same jobs
+  // against it, so whichever worker takes a job, it reaches this Stripe.
+  h = await createHarness();
+  emulator = h.stripeEmulator;
+  stripe = createStripeClient({ secretKey: STRIPE_KEY, apiUrl: emulator.url, maxNetworkRetries: 0 });
   worker = await startWorker({
     ownerUrl: h.db.ownerUrl,
     control: h.db.control,
@@ -34,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await worker.stop();
-  await Promise.all([h.close(), emulator.stop()]);
+  await h.close();
 });
 
 describe("billing jobs in the provisioning worker", () => {

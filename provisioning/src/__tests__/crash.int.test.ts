@@ -21,6 +21,10 @@ afterAll(async () => {
 
 const CRASH_POINTS = [
   "reserve-tenant:done",
+  "stripe-billing:customer-created",
+  "stripe-billing:customer-recorded",
+  "stripe-billing:subscription-created",
+  "stripe-billing:done",
   "initial-theme:draft-saved",
   "initial-theme:done",
   "custom-domains:added HOST",
@@ -91,6 +95,16 @@ describe("a worker crash at any step boundary", () => {
     expect(mails).toHaveLength(1);
     expect(h.resend.store.find({ to: owner })).toHaveLength(1);
 
+    // One customer and one subscription at Stripe however the run was cut (the idempotency keys
+    // replay Stripe's first answer), both in the ledger.
+    const customers = await h.stripe.customers.list({ limit: 100 });
+    expect(customers.data.filter((c) => c.metadata.tenantId === tenantId)).toHaveLength(1);
+    const [account] = await h.db.owner
+      .sql`select stripe_customer_id, subscription_status from billing_accounts where tenant_id = ${tenantId}`;
+    expect(account?.subscription_status).toBe("trialing");
+    const subs = await h.stripe.subscriptions.list({ customer: account?.stripe_customer_id, status: "all" });
+    expect(subs.data).toHaveLength(1);
+
     // Each step's effects were audited once: no (request, action, target) twice.
     const audit = await h.db.owner.sql<{ request_id: string; action: string; n: number }[]>`
       select request_id, action, count(*)::int as n from audit_events where tenant_id = ${tenantId}
@@ -98,6 +112,8 @@ describe("a worker crash at any step boundary", () => {
     expect(audit.filter((a) => a.n > 1)).toEqual([]);
     expect(audit.map((a) => a.action)).toEqual([
       "tenant.create",
+      "billing.customer.create",
+      "billing.subscription.sync",
       "theme.create",
       "theme.publish",
       "domain.add",

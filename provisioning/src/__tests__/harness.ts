@@ -3,10 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDohTxtResolver } from "@mw/core/adapters/doh";
 import { createResendMailer } from "@mw/core/adapters/resend";
+import { createStripeClient, type Stripe } from "@mw/core/adapters/stripe";
 import { createVercelDomainHosting } from "@mw/core/adapters/vercel";
+import { syncCatalog } from "@mw/core/billing/catalog-sync";
 import type { PlatformCtx } from "@mw/core/context";
 import { createTestDatabase, staffCtx, type TestDatabase } from "@mw/core/testing";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
+import { type StripeEmulator, startStripeEmulator } from "@mw/emulators/stripe";
 import { startVercelEmulator, type VercelEmulator } from "@mw/emulators/vercel";
 import { CrashError } from "../engine/errors";
 import { loadRun } from "../engine/store";
@@ -15,11 +18,14 @@ import { type ProvisioningWorker, startWorker } from "../worker";
 
 export const VERCEL_TOKEN = "vercel_test_token";
 export const RESEND_KEY = "re_test_key";
+export const STRIPE_KEY = "sk_test_provisioning";
 
 export interface Harness {
   db: TestDatabase;
   resend: ResendEmulator;
   vercel: VercelEmulator;
+  stripeEmulator: StripeEmulator;
+  stripe: Stripe;
   exportDir: string;
   staff: PlatformCtx;
   /** Errors graphile-worker and the engine reported (kept quiet, asserted where it matters). */
@@ -35,10 +41,13 @@ export interface Harness {
 
 export async function createHarness(opts: { stepAttempts?: number } = {}): Promise<Harness> {
   const db = await createTestDatabase();
-  const [resend, vercel] = await Promise.all([
+  const [resend, vercel, stripeEmulator] = await Promise.all([
     startResendEmulator({ apiKey: RESEND_KEY }),
     startVercelEmulator({ token: VERCEL_TOKEN }),
+    startStripeEmulator({ apiKey: STRIPE_KEY }),
   ]);
+  const stripe = createStripeClient({ secretKey: STRIPE_KEY, apiUrl: stripeEmulator.url });
+  await syncCatalog(stripe);
   const exportDir = await mkdtemp(join(tmpdir(), "mw-exports-"));
   const mailer = createResendMailer({ apiKey: RESEND_KEY, baseUrl: resend.url });
   const hosting = createVercelDomainHosting({
@@ -55,7 +64,7 @@ export async function createHarness(opts: { stepAttempts?: number } = {}): Promi
     startWorker({
       ownerUrl: db.ownerUrl,
       control: db.control,
-      clients: { mailer, hosting, dns: createDohTxtResolver({ url: `${vercel.url}/dns-query` }) },
+      clients: { mailer, hosting, dns: createDohTxtResolver({ url: `${vercel.url}/dns-query` }), stripe },
       concurrency: 2,
       stepAttempts: o.stepAttempts ?? opts.stepAttempts ?? 3,
       exportDir,
@@ -69,6 +78,8 @@ export async function createHarness(opts: { stepAttempts?: number } = {}): Promi
     db,
     resend,
     vercel,
+    stripeEmulator,
+    stripe,
     exportDir,
     staff: staffCtx(db.control, ["onboarding", "platform_admin"]),
     logs,
@@ -106,7 +117,7 @@ export async function createHarness(opts: { stepAttempts?: number } = {}): Promi
     },
     async close() {
       await harness.worker.stop();
-      await Promise.all([resend.stop(), vercel.stop()]);
+      await Promise.all([resend.stop(), vercel.stop(), stripeEmulator.stop()]);
       await db.drop();
       await rm(exportDir, { recursive: true, force: true });
     },

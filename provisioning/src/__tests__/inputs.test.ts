@@ -37,10 +37,58 @@ describe("OnboardInput", () => {
       ["customDomains", "the Pro plan includes at most 1 custom domain"],
     ]);
   });
+
+  it("takes an Enterprise agreement: price in dollars to cents, invoices due in 30 days unless told", () => {
+    const base = { name: "A", slug: "abc", ownerEmail: "a@b.co", plan: "enterprise" as const };
+    expect(OnboardInput.parse({ ...base, billing: { price: "2500.50" } }).billing).toEqual({
+      priceCents: 250050,
+      interval: "month",
+      collectionMethod: "send_invoice",
+      daysUntilDue: 30,
+    });
+    expect(
+      OnboardInput.parse({
+        ...base,
+        billing: { price: "30000", interval: "year", collectionMethod: "charge_automatically", daysUntilDue: "15" },
+      }).billing,
+    ).toEqual({
+      priceCents: 3_000_000,
+      interval: "year",
+      collectionMethod: "charge_automatically",
+      daysUntilDue: null,
+    });
+  });
+
+  it("refuses an Enterprise onboarding without a usable price, and a custom price on a catalog plan", () => {
+    const base = { name: "A", slug: "abc", ownerEmail: "a@b.co" };
+    const issues = (input: object) =>
+      OnboardInput.safeParse(input).error?.issues.map((i) => [i.path.join("."), i.message]);
+    expect(issues({ ...base, plan: "enterprise" })).toEqual([
+      ["billing.price", "enter the negotiated price for Enterprise"],
+    ]);
+    expect(issues({ ...base, plan: "enterprise", billing: { price: "12,50" } })).toEqual([
+      ["billing.price", "a price in US dollars, e.g. 2500 or 2500.00"],
+    ]);
+    expect(issues({ ...base, plan: "enterprise", billing: { price: "0.5" } })).toEqual([
+      ["billing.price", "at least $1.00"],
+    ]);
+    expect(issues({ ...base, plan: "enterprise", billing: { price: "100", daysUntilDue: "120" } })).toEqual([
+      ["billing.daysUntilDue", "at most 90 days"],
+    ]);
+    expect(issues({ ...base, plan: "pro", billing: { price: "100" } })).toEqual([
+      ["billing.price", "a custom price is only for Enterprise"],
+    ]);
+  });
 });
 
 describe("OnboardInput: custom domains get the admin console's host-name check", () => {
-  const base = { name: "A", slug: "abc", ownerEmail: "a@b.co", plan: "enterprise" as const };
+  const base = {
+    name: "A",
+    slug: "abc",
+    ownerEmail: "a@b.co",
+    plan: "enterprise" as const,
+    billing: { price: "1000" },
+  };
   const issues = (customDomains: string[]) =>
     OnboardInput.safeParse({ ...base, customDomains }).error?.issues.map((i) => [i.path.join("."), i.message]);
 

@@ -70,6 +70,7 @@ describe("offboarding", () => {
     expect(done.run.lastError).toBeNull();
     expect(done.steps.map((s) => [s.stepId, s.status])).toEqual([
       ["remove-domains", "succeeded"],
+      ["cancel-subscription", "succeeded"],
       ["export-data", "succeeded"],
       ["soft-delete", "succeeded"],
     ]);
@@ -106,6 +107,12 @@ describe("offboarding", () => {
     expect(await h.db.control.sql`select * from resolve_host(${platformHostname(slug)})`).toHaveLength(0);
     expect(await h.db.control.sql`select * from resolve_host(${hostname})`).toHaveLength(0);
     expect(h.vercel.domains.get(hostname)).toBeUndefined();
+    // The Business trial ended at Stripe when the tenant left, and the ledger (exported too) says so.
+    const [account] = await h.db.owner
+      .sql`select stripe_subscription_id, subscription_status from billing_accounts where tenant_id = ${tenantId}`;
+    expect(account?.subscription_status).toBe("canceled");
+    expect((await h.stripe.subscriptions.retrieve(account?.stripe_subscription_id)).status).toBe("canceled");
+    expect(archive.tables).toHaveProperty("billing_accounts");
     const audit = await h.db.owner
       .sql`select action, after from audit_events where tenant_id = ${tenantId} order by seq`;
     const actions = audit.map((a) => a.action);

@@ -18,7 +18,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const STEPS = ["reserve-tenant", "initial-theme", "custom-domains", "owner-invitation", "activate"];
+const STEPS = ["reserve-tenant", "stripe-billing", "initial-theme", "custom-domains", "owner-invitation", "activate"];
 
 function onboardingInput(slug: string, extra: Record<string, unknown> = {}) {
   return {
@@ -88,6 +88,8 @@ describe("onboarding", () => {
       select action, request_id, after from audit_events where tenant_id = ${tenantId} order by seq`;
     expect(audit.map((a) => a.action)).toEqual([
       "tenant.create",
+      "billing.customer.create",
+      "billing.subscription.sync",
       "theme.create",
       "theme.publish",
       "domain.add",
@@ -96,6 +98,28 @@ describe("onboarding", () => {
     ]);
     expect(audit.every((a) => a.request_id.startsWith(`${started.run.id}:`))).toBe(true);
     expect(JSON.stringify(audit)).not.toContain(decodeURIComponent(token as string));
+
+    // Stripe: one customer naming the tenant, one Pro subscription on the plan's 14-day trial, each
+    // created with the run's own idempotency key; the tenant's ledger copied from it.
+    const posts = h.stripeEmulator.requests.filter(
+      (r) => r.method === "POST" && r.idempotencyKey?.startsWith(`${started.run.id}:stripe-billing`),
+    );
+    expect(posts.map((r) => [r.path, r.idempotencyKey])).toEqual([
+      ["/v1/customers", `${started.run.id}:stripe-billing:customer`],
+      ["/v1/subscriptions", `${started.run.id}:stripe-billing:subscription`],
+    ]);
+    const [account] = await h.db.owner.sql`
+      select stripe_customer_id, stripe_subscription_id, subscription_status, billing_interval, seats, trial_end
+        from billing_accounts where tenant_id = ${tenantId}`;
+    expect(account).toMatchObject({ subscription_status: "trialing", billing_interval: "month", seats: 1 });
+    const customer = await h.stripe.customers.retrieve(account?.stripe_customer_id);
+    expect(customer.deleted ? null : customer.metadata.tenantId).toBe(tenantId);
+    const sub = await h.stripe.subscriptions.retrieve(account?.stripe_subscription_id);
+    expect(sub.items.data.map((i) => i.price.lookup_key)).toEqual(["mw_pro_monthly"]);
+    expect(sub.trial_end).toBe(sub.trial_start && sub.trial_start + 14 * 86400);
+    const [plan] = await h.db.owner.sql`select plan, entitlements from tenants where id = ${tenantId}`;
+    expect(plan?.plan).toBe("pro");
+    expect(plan?.entitlements.features).toContain("events");
 
     const seen = await getRun({ ctx: h.staff, input: { runId: started.run.id } });
     expect(seen.run.status).toBe("succeeded");
@@ -176,7 +200,11 @@ describe("onboarding", () => {
       const slug = uniqueSlug("baddomain");
       const attempt = startOnboarding({
         ctx: h.staff,
-        input: onboardingInput(slug, { plan: "enterprise", customDomains: ["ok.example.com", domain] }),
+        input: onboardingInput(slug, {
+          plan: "enterprise",
+          billing: { price: "2500" },
+          customDomains: ["ok.example.com", domain],
+        }),
         worker: h.worker.queue,
       });
       await expect(attempt, domain).rejects.toMatchObject({
@@ -357,6 +385,7 @@ describe("onboarding", () => {
     expect(done.run.status).toBe("cancelled");
     expect(done.steps.map((s) => [s.stepId, s.status])).toEqual([
       ["reserve-tenant", "compensated"],
+      ["stripe-billing", "compensated"],
       ["initial-theme", "compensated"],
       ["custom-domains", "compensated"],
       ["owner-invitation", "compensated"],
@@ -368,6 +397,11 @@ describe("onboarding", () => {
     expect(h.vercel.domains.get(hostname)).toBeUndefined();
     const [inv] = await h.db.owner.sql`select status from invitations where tenant_id = ${tenantId}`;
     expect(inv?.status).toBe("revoked");
+    // The trial it started at Stripe is over, and the ledger says so.
+    const [account] = await h.db.owner
+      .sql`select stripe_subscription_id, subscription_status from billing_accounts where tenant_id = ${tenantId}`;
+    expect(account?.subscription_status).toBe("canceled");
+    expect((await h.stripe.subscriptions.retrieve(account?.stripe_subscription_id)).status).toBe("canceled");
     expect(await h.db.control.sql`select * from resolve_host(${platformHostname(slug)})`).toHaveLength(0);
     const audit = await h.db.owner.sql`select action from audit_events where tenant_id = ${tenantId} order by seq`;
     expect(audit.map((a) => a.action)).toEqual(

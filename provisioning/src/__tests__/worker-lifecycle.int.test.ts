@@ -4,7 +4,7 @@ import { roleUrl } from "@mw/core/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createJobQueue } from "../queue";
 import { startOnboarding } from "../workflows/onboard";
-import { createHarness, type Harness, RESEND_KEY, uniqueSlug, until, VERCEL_TOKEN } from "./harness";
+import { createHarness, type Harness, RESEND_KEY, STRIPE_KEY, uniqueSlug, until, VERCEL_TOKEN } from "./harness";
 
 /**
  * What happens to a run when its worker goes away: killed outright (another process must take the
@@ -40,6 +40,8 @@ async function spawnBlockingWorker(blockAt: string): Promise<{ child: ChildProce
     VERCEL_URL: h.vercel.url,
     VERCEL_TOKEN,
     VERCEL_PROJECT_ID: h.vercel.projectId,
+    STRIPE_URL: h.stripeEmulator.url,
+    STRIPE_KEY,
     BLOCK_AT: blockAt,
   };
   const script = fileURLToPath(new URL("./fixtures/blocking-worker.ts", import.meta.url));

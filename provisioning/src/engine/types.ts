@@ -1,3 +1,4 @@
+import type { Stripe } from "@mw/core/adapters/stripe";
 import type { Database } from "@mw/core/db";
 import type { Mailer } from "@mw/core/ports";
 import type { ProvisioningRunRow, ProvisioningStepRow } from "@mw/core/schema";
@@ -19,10 +20,11 @@ export interface JobQueue {
   readonly stepAttempts?: number;
 }
 
-/** Vendor ports a step may use. `hosting` is null when no domain vendor is configured. */
+/** Vendor ports a step may use. `hosting` / `stripe` are null when that vendor is not configured. */
 export interface StepClients {
   mailer: Mailer;
   hosting: DomainHosting | null;
+  stripe: Stripe | null;
 }
 
 /** Where steps keep files (export archives). */

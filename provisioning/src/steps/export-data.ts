@@ -36,6 +36,11 @@ const TABLES: ReadonlyArray<readonly [string, string]> = [
   ["event_rsvps", "select to_jsonb(t) as r from event_rsvps t where tenant_id = $1 order by event_id, user_id"],
   ["themes", "select to_jsonb(t) as r from themes t where tenant_id = $1 order by version"],
   ["domains", "select to_jsonb(t) as r from domains t where tenant_id = $1 order by id"],
+  ["billing_accounts", "select to_jsonb(t) as r from billing_accounts t where tenant_id = $1"],
+  [
+    "billing_invoices",
+    "select to_jsonb(t) as r from billing_invoices t where tenant_id = $1 order by stripe_created_at",
+  ],
   [
     "audit_events",
     "select to_jsonb(t) || jsonb_build_object('hash', encode(t.hash, 'hex')) as r from audit_events t where tenant_id = $1 order by seq",

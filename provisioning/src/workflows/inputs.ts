@@ -11,6 +11,41 @@ const TenantId = z.string().refine((v) => isId("tenant", v), "not a tenant id");
 
 export const MAX_CUSTOM_DOMAINS = 5;
 
+/**
+ * Enterprise deals: the negotiated price (US dollars, per month or per year), and how it is
+ * collected — charged to a card, or invoiced with payment due within some days.
+ */
+export const EnterpriseBilling = z
+  .object({
+    price: z
+      .string()
+      .trim()
+      .regex(/^\d{1,7}(\.\d{1,2})?$/, "a price in US dollars, e.g. 2500 or 2500.00")
+      .transform((v) => Math.round(Number(v) * 100))
+      .refine((cents) => cents >= 100, "at least $1.00"),
+    interval: z.enum(["month", "year"]).default("month"),
+    collectionMethod: z.enum(["charge_automatically", "send_invoice"]).default("send_invoice"),
+    daysUntilDue: z.coerce.number().int("whole days").min(1, "at least 1 day").max(90, "at most 90 days").optional(),
+  })
+  .strict()
+  .transform((b) => ({
+    priceCents: b.price,
+    interval: b.interval,
+    collectionMethod: b.collectionMethod,
+    daysUntilDue: b.collectionMethod === "send_invoice" ? (b.daysUntilDue ?? 30) : null,
+  }));
+
+/** The deal as the run stores it (the parsed form of `EnterpriseBilling`). */
+const StoredEnterpriseBilling = z
+  .object({
+    priceCents: z.number().int().min(100),
+    interval: z.enum(["month", "year"]),
+    collectionMethod: z.enum(["charge_automatically", "send_invoice"]),
+    daysUntilDue: z.number().int().min(1).max(90).nullable(),
+  })
+  .strict();
+export type EnterpriseDeal = z.infer<typeof StoredEnterpriseBilling>;
+
 const OnboardFields = z
   .object({
     name: displayName("name", 80),
@@ -23,6 +58,7 @@ const OnboardFields = z
       .default([])
       .transform(customHostnames),
     themePreset: z.enum(PRESET_IDS).default("aurora"),
+    billing: EnterpriseBilling.optional(),
   })
   .strict();
 
@@ -65,12 +101,24 @@ function withinPlan(data: { plan: (typeof PLAN_IDS)[number]; customDomains: stri
   }
 }
 
+/** Enterprise needs its negotiated price; the catalog plans have theirs. */
+function billingForPlan(data: { plan: (typeof PLAN_IDS)[number]; billing?: unknown }, ctx: z.RefinementCtx) {
+  if (data.plan === "enterprise" && !data.billing) {
+    ctx.addIssue({ code: "custom", path: ["billing", "price"], message: "enter the negotiated price for Enterprise" });
+  }
+  if (data.plan !== "enterprise" && data.billing) {
+    ctx.addIssue({ code: "custom", path: ["billing", "price"], message: "a custom price is only for Enterprise" });
+  }
+}
+
 /** What staff submit to onboard a customer. */
-export const OnboardInput = OnboardFields.superRefine(withinPlan);
+export const OnboardInput = OnboardFields.superRefine(withinPlan).superRefine(billingForPlan);
 export type OnboardInput = z.input<typeof OnboardInput>;
 
 /** The stored run input: the submitted input plus the tenant id chosen when the run started. */
-export const OnboardRunInput = OnboardFields.extend({ tenantId: TenantId }).superRefine(withinPlan);
+export const OnboardRunInput = OnboardFields.extend({ tenantId: TenantId, billing: StoredEnterpriseBilling.optional() })
+  .superRefine(withinPlan)
+  .superRefine(billingForPlan);
 export type OnboardRunInput = z.output<typeof OnboardRunInput>;
 
 export const OffboardInput = z

@@ -7,6 +7,7 @@ import { revokeSessionsFor } from "@mw/core/sessions";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { startRun } from "../engine/runs";
 import type { JobQueue, RunWithSteps, WorkflowDefinition } from "../engine/types";
+import * as cancelSubscription from "../steps/cancel-subscription";
 import * as exportData from "../steps/export-data";
 import * as removeDomains from "../steps/remove-domains";
 import * as softDelete from "../steps/soft-delete";
@@ -14,14 +15,15 @@ import { parseInput } from "../validation";
 import { OffboardInput, OffboardRunInput } from "./inputs";
 
 /**
- * Offboarding: release custom domains → export the tenant's data → soft-delete. Not cancellable:
+ * Offboarding: release custom domains → cancel the Stripe subscription → export the tenant's data →
+ * soft-delete. Not cancellable:
  * its effects (domains released at the vendor, the tenant frozen) are not worth automating an undo
  * for; a parked run is retried, and a mistaken offboarding is repaired by staff by hand.
  */
 export const offboardWorkflow: WorkflowDefinition<OffboardRunInput> = {
   kind: "offboard",
   input: OffboardRunInput,
-  steps: [removeDomains, exportData, softDelete],
+  steps: [removeDomains, cancelSubscription, exportData, softDelete],
   cancellable: false,
 };
 

@@ -13,14 +13,18 @@ import * as customDomains from "../steps/custom-domains";
 import * as initialTheme from "../steps/initial-theme";
 import * as ownerInvitation from "../steps/owner-invitation";
 import * as reserveTenant from "../steps/reserve-tenant";
+import * as stripeBilling from "../steps/stripe-billing";
 import { fieldError, parseInput } from "../validation";
 import { OnboardInput, OnboardRunInput } from "./inputs";
 
-/** Onboarding: slug and platform host → theme → custom domains → owner invitation → live. */
+/**
+ * Onboarding: slug and platform host → Stripe customer and subscription (trial) → theme → custom
+ * domains → owner invitation → live.
+ */
 export const onboardWorkflow: WorkflowDefinition<OnboardRunInput> = {
   kind: "onboard",
   input: OnboardRunInput,
-  steps: [reserveTenant, initialTheme, customDomains, ownerInvitation, activate],
+  steps: [reserveTenant, stripeBilling, initialTheme, customDomains, ownerInvitation, activate],
   cancellable: true,
 };
 

@@ -23,6 +23,12 @@ export const tenants = pgTable("tenants", {
    * overrides; the runtime reads these, so catalog edits never silently change a customer's deal.
    */
   entitlements: jsonb("entitlements").notNull().default({}),
+  /**
+   * An enterprise agreement's exceptions to the catalog (`EntitlementOverrides`: features enabled or
+   * disabled, limits replaced). Kept apart from the computed entitlements so that every
+   * recomputation (a subscription change from Stripe) applies them again instead of losing them.
+   */
+  entitlementOverrides: jsonb("entitlement_overrides").notNull().default({}),
   suspendedReason: text("suspended_reason"),
   dunningState: dunningState("dunning_state").notNull().default("ok"),
   /** When the current dunning state began (null while ok). */

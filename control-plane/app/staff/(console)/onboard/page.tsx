@@ -21,7 +21,7 @@ export default async function OnboardPage() {
       <Breadcrumbs items={[{ label: "Tenants", href: "/staff" }, { label: "Onboard a customer" }]} />
       <PageHeader
         title="Onboard a customer"
-        description="Reserves the slug and platform subdomain, publishes the initial theme, connects custom domains, invites the owner and activates the tenant — each step durable and retried; you can watch it on the next page."
+        description="Reserves the slug and platform subdomain, creates the Stripe customer and subscription (with the plan’s trial), publishes the initial theme, connects custom domains, invites the owner and activates the tenant — each step durable and retried; you can watch it on the next page."
       />
       <Card>
         <CardContent className="pt-6">
