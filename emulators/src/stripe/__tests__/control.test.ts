@@ -75,6 +75,8 @@ describe("the emulator's control API", () => {
     const event = (await stripe.events.list({ type: "customer.created", limit: 1 })).data[0];
     expect((event?.data.object as Stripe.Customer | undefined)?.id).toBe(customer.id);
     expect(event?.pending_webhooks).toBe(1);
+    const undelivered = await stripe.events.list({ delivery_success: false });
+    expect(undelivered.data.map((e) => e.id)).toContain(event?.id);
     receiver.answer.status = 200;
     await control(`events/${event?.id}/redeliver`, {});
     await control("deliveries/idle", {});

@@ -44,6 +44,8 @@ function listEvents({ params, store }: ApiContext): Stripe.ApiList<Stripe.Event>
   params.only(["type", "types", "created", "delivery_success", "limit", "starting_after", "ending_before"]);
   const type = params.str("type");
   const types = params.strs("types");
+  // Whether every endpoint got the event (`false`: some delivery still pending or failed).
+  const delivered = params.bool("delivery_success");
   if (type && types) throw stripeErrors.badRequest("You may only specify one of these parameters: type, types.");
   const created = params.obj("created");
   created?.only(["gt", "gte", "lt", "lte"]);
@@ -59,6 +61,7 @@ function listEvents({ params, store }: ApiContext): Stripe.ApiList<Stripe.Event>
     .filter(
       (e) =>
         matchesType(e.type) &&
+        (delivered === undefined || (e.pending_webhooks === 0) === delivered) &&
         (gt === undefined || e.created > gt) &&
         (gte === undefined || e.created >= gte) &&
         (lt === undefined || e.created < lt) &&
