@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Stripe } from "../../adapters/stripe";
 import { assertCan } from "../../authz/ability";
 import type { TenantCtx } from "../../context";
-import { PreconditionFailedError, ValidationError } from "../../errors";
+import { PreconditionFailedError } from "../../errors";
 import { ADDON_IDS, ADDONS, PLANS } from "../../plans/catalog";
 import { assertTenantWritable } from "../../tenancy";
 import { parseInput } from "../../validation";
@@ -60,11 +60,13 @@ async function planChange(ctx: TenantCtx, stripe: Stripe, to: PlanSelection): Pr
   }
   const prices = await priceIdsFor(stripe, lookupKeysOf(to));
   const changes = itemChanges(live.items, to, live.ledger.activeMembers, prices);
-  if (changes.length === 0) throw new ValidationError("That is the subscription you have already; nothing to change.");
+  if (changes.length === 0)
+    throw new PreconditionFailedError("That is the subscription you have already; nothing to change.");
   return { live, from, to, changes };
 }
 
 export interface PreviewLine {
+  id: string;
   description: string;
   amountCents: number;
   proration: boolean;
@@ -113,6 +115,7 @@ export async function previewSubscriptionChange({
     }),
   );
   const lines: PreviewLine[] = invoice.lines.data.map((line) => ({
+    id: line.id,
     description: line.description ?? "Subscription",
     amountCents: line.amount,
     proration: Boolean(

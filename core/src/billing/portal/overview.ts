@@ -42,6 +42,7 @@ export function readCard(stored: unknown): CardOnFile | null {
 }
 
 export interface UpcomingLine {
+  id: string;
   description: string;
   amountCents: number;
   quantity: number | null;
@@ -146,6 +147,7 @@ async function upcomingInvoice(ledger: BillingLedger, stripe: Stripe | undefined
       totalCents: invoice.total,
       dueAt: fromUnix(invoice.next_payment_attempt ?? invoice.period_end),
       lines: invoice.lines.data.map((line) => ({
+        id: line.id,
         description: line.description ?? "Subscription",
         amountCents: line.amount,
         quantity: line.quantity ?? null,

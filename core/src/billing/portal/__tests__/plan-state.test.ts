@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type CurrentItem, changeAction, isDowngrade, itemChanges, lookupKeysOf, selectionOf } from "../plan-state";
+import {
+  type CurrentItem,
+  changeAction,
+  isDowngrade,
+  itemChanges,
+  lookupKeysOf,
+  type PlanSelection,
+  selectionOf,
+} from "../plan-state";
 
 const PRICES = new Map(
   [
@@ -81,7 +89,7 @@ describe("lookupKeysOf / changeAction / isDowngrade", () => {
   });
 
   it("names the change for the audit log", () => {
-    const pro = { plan: "pro", interval: "month", addons: [] } as const;
+    const pro: PlanSelection = { plan: "pro", interval: "month", addons: [] };
     expect(changeAction(pro, { ...pro, plan: "business" })).toBe("billing.plan_change");
     expect(changeAction(pro, { ...pro, interval: "year" })).toBe("billing.interval_change");
     expect(changeAction(pro, { ...pro, addons: ["analytics"] })).toBe("billing.addon_add");
