@@ -143,7 +143,14 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
       await inspect(page, "owner", tenantUrl("forest-fm", `${artist}/edit`));
     }
     await consoleSignIn(page, "forest-fm", "owner@forest-fm.example");
-    const console = ["/console", "/console/theme", "/console/domains", "/console/members", "/console/roles"];
+    const console = [
+      "/console",
+      "/console/theme",
+      "/console/domains",
+      "/console/members",
+      "/console/roles",
+      "/console/billing",
+    ];
     for (const path of [...console, "/console/roles/new", "/console/audit"]) {
       await inspect(page, "owner", controlUrl(path));
     }
@@ -226,7 +233,11 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     // Opened by hand, the site's content still answers the branded 403, not a server error.
     const artists = await page.goto(tenantUrl("forest-fm", "/artists"));
     expect(artists?.status()).toBe(403);
+    // The navigation offers only what the role can open: no theme, domains or roles.
+    const nav = page.getByRole("navigation", { name: "Console" }).first();
+    await expect(nav.getByRole("link")).toHaveText(["Overview", "Members", "Audit log", "Billing"]);
     await inspect(page, "billing", controlUrl("/console"));
+    await inspect(page, "billing", controlUrl("/console/billing"));
     // Signing in to the console without asking for a page leads there too.
     await page.context().clearCookies();
     await page.goto(controlUrl("/console/sign-in?org=forest-fm"));

@@ -3,7 +3,7 @@ import { Badge } from "@mw/ui/badge";
 import { Button } from "@mw/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
 import { PageHeader } from "@mw/ui/page-header";
-import { ExternalLink, Globe, Palette, ScrollText, Shield, Users } from "lucide-react";
+import { CreditCard, ExternalLink, Globe, Palette, ScrollText, Shield, Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -25,6 +25,8 @@ export default async function ConsoleOverviewPage() {
     "member.invite",
     "role.read",
     "audit.read",
+    "billing.read",
+    "invitation.read",
   ]);
   const site = siteOrigin(c.tenant.slug, o.primaryHost);
   const plan = PLANS[c.tenant.plan as PlanId]?.name ?? c.tenant.plan;
@@ -61,6 +63,12 @@ export default async function ConsoleOverviewPage() {
       text: "Who changed what, and when.",
       icon: ScrollText,
     },
+    can["billing.read"] && {
+      href: "/console/billing",
+      label: "Billing",
+      text: "Plan, add-ons, invoices and payment method.",
+      icon: CreditCard,
+    },
   ].filter((l) => l !== false);
   return (
     <>
@@ -88,12 +96,15 @@ export default async function ConsoleOverviewPage() {
             }
           />
           <Stat label="Members" value={String(o.members)} testId="overview-members" />
-          <Stat label="Pending invitations" value={String(o.pendingInvitations)} />
-          <Stat
-            label="Live theme"
-            value={o.publishedThemeVersion ? `Version ${o.publishedThemeVersion}` : "Not published"}
-            hint={o.hasDraft ? "Unpublished draft" : undefined}
-          />
+          {/* Only what the viewer's roles read: a billing manager is not shown invitations or the theme. */}
+          {can["invitation.read"] ? <Stat label="Pending invitations" value={String(o.pendingInvitations)} /> : null}
+          {can["theme.read"] ? (
+            <Stat
+              label="Live theme"
+              value={o.publishedThemeVersion ? `Version ${o.publishedThemeVersion}` : "Not published"}
+              hint={o.hasDraft ? "Unpublished draft" : undefined}
+            />
+          ) : null}
           <Stat label="Site address" value={new URL(site).host} small />
         </section>
 

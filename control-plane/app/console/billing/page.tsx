@@ -36,7 +36,9 @@ export default async function BillingPage({
   const params = await searchParams;
   const ctx = await consoleCtx();
   const stripe = billingStripe();
-  const o = await getBillingOverview({ ctx, ...(stripe ? { stripe } : {}) });
+  const overview = await getBillingOverview({ ctx, ...(stripe ? { stripe } : {}) });
+  // Without Stripe nothing can be changed: no buttons that could only fail.
+  const o = { ...overview, canManage: overview.canManage && stripe !== null };
   const interval: BillingInterval =
     params.interval === "year" || params.interval === "month" ? params.interval : (o.interval ?? "month");
   const endsOn = o.currentPeriodEnd
@@ -76,7 +78,7 @@ export default async function BillingPage({
             This deployment has no connection to Stripe configured. Your plan and invoices are shown as last recorded.
           </Alert>
         ) : null}
-        {!o.canManage ? (
+        {!overview.canManage ? (
           <Alert tone="info">Only owners and billing managers can change the plan or the payment method.</Alert>
         ) : null}
         <Summary o={o} endsOn={endsOn} />

@@ -4,10 +4,12 @@ import { assertCan, can } from "../../authz/ability";
 import type { TenantCtx } from "../../context";
 import { readTenant } from "../../db/client";
 import type { BillingInvoiceRow } from "../../db/schema/index";
+import { DomainError, ServiceUnavailableError } from "../../errors";
+import { log } from "../../observability/log";
 import { type AddonId, type BillingInterval, type PlanId } from "../../plans/catalog";
 import { type BillingDeps, fromUnix } from "./deps";
 import { type BillingLedger, hasLiveSubscription, readBillingLedger } from "./ledger";
-import { STRIPE_UNAVAILABLE, stripeFailure } from "./stripe-errors";
+import { PREVIEW_UNAVAILABLE, stripeFailure } from "./stripe-errors";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -133,7 +135,7 @@ export async function getBillingOverview({
 async function upcomingInvoice(ledger: BillingLedger, stripe: Stripe | undefined): Promise<UpcomingInvoice> {
   const a = ledger.account;
   if (!hasLiveSubscription(a) || a.cancelAtPeriodEnd) return { state: "none" };
-  if (!stripe) return { state: "unavailable", message: STRIPE_UNAVAILABLE };
+  if (!stripe) return { state: "unavailable", message: PREVIEW_UNAVAILABLE };
   try {
     const invoice = await stripe.invoices.createPreview(
       { customer: a.stripeCustomerId, subscription: a.stripeSubscriptionId },
@@ -157,12 +159,11 @@ async function upcomingInvoice(ledger: BillingLedger, stripe: Stripe | undefined
     };
   } catch (err) {
     const mapped = stripeFailure(err);
+    if (mapped instanceof ServiceUnavailableError) return { state: "unavailable", message: PREVIEW_UNAVAILABLE };
+    log.warn({ err, tenantId: a.tenantId }, "upcoming invoice preview failed");
     return {
       state: "unavailable",
-      message:
-        mapped instanceof Error && mapped !== err
-          ? mapped.message
-          : "The next invoice could not be previewed right now.",
+      message: mapped instanceof DomainError ? mapped.message : "The next invoice could not be previewed right now.",
     };
   }
 }

@@ -1,9 +1,13 @@
 import { Stripe } from "../../adapters/stripe";
 import { ConflictError, PreconditionFailedError, ServiceUnavailableError } from "../../errors";
 
-/** What a billing manager is told when Stripe cannot be reached; the page still renders the ledger. */
+/** What a billing manager is told when a change cannot reach Stripe. */
 export const STRIPE_UNAVAILABLE =
   "Stripe, our payment provider, is not reachable right now. Nothing was changed; please try again in a minute.";
+
+/** …and when the page cannot ask it for the next invoice (the rest of the page is the ledger's). */
+export const PREVIEW_UNAVAILABLE =
+  "Stripe, our payment provider, is not reachable right now, so the next invoice cannot be previewed. Everything else on this page is as last recorded.";
 
 /**
  * A failed Stripe call as a domain error the console can show: card problems in Stripe's own words
