@@ -1,5 +1,5 @@
 import "server-only";
-import { createStripeClient, STRIPE_EMULATOR_SECRET_KEY, type Stripe } from "@mw/core/adapters/stripe";
+import { createStripeClient, type Stripe, stripeOptionsFromEnv } from "@mw/core/adapters/stripe";
 import { env } from "@mw/core/env";
 
 let client: Stripe | null | undefined;
@@ -11,10 +11,8 @@ let client: Stripe | null | undefined;
  */
 export function billingStripe(): Stripe | null {
   if (client !== undefined) return client;
-  const secretKey = env.STRIPE_SECRET_KEY ?? (env.STRIPE_API_URL ? STRIPE_EMULATOR_SECRET_KEY : undefined);
-  client = secretKey
-    ? createStripeClient({ secretKey, ...(env.STRIPE_API_URL ? { apiUrl: env.STRIPE_API_URL } : {}) })
-    : null;
+  const options = stripeOptionsFromEnv(env);
+  client = options ? createStripeClient(options) : null;
   return client;
 }
 
