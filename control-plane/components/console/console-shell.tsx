@@ -8,8 +8,8 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { signOutAction } from "../../app/console/(auth)/actions";
 import { permissionFlags } from "../../lib/console/access";
-import { ConsoleDunningBanner } from "./dunning-banner";
 import type { ConsoleContext } from "../../lib/console-session";
+import { ConsoleDunningBanner } from "./dunning-banner";
 
 /**
  * The signed-in admin console around a page: navigation to the sections the person's ability
