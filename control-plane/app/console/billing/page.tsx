@@ -69,7 +69,7 @@ export default async function BillingPage({
       <AutoRefresh active={awaitingCheckout} ms={1500} />
       <div className="grid gap-6">
         {awaitingCheckout ? (
-          <Alert tone="info" title="Payment received" data-testid="checkout-pending">
+          <Alert tone="info" title="Checkout complete" data-testid="checkout-pending">
             Your new plan is being set up; this page updates by itself in a few seconds.
           </Alert>
         ) : null}
