@@ -21,6 +21,7 @@ import {
 import pg from "pg";
 import { z } from "zod";
 import { BILLING_RECONCILE_TASK, STRIPE_EVENT_TASK } from "./billing/schedule";
+import { SEAT_SYNC_TASK, seatSyncTask } from "./billing/seat-sync";
 import { sweepStripeInbox } from "./billing/sweep";
 import { billingTasks } from "./billing/tasks";
 import type { DomainHosting } from "./core-internals";
@@ -269,6 +270,8 @@ export async function startWorker(opts: StartWorkerOptions): Promise<Provisionin
     const billing = billingTasks({ database: opts.control, stripe, log });
     taskList[STRIPE_EVENT_TASK] = billing.processEvent;
     taskList[BILLING_RECONCILE_TASK] = billing.reconcile;
+    // Queued by the memberships trigger (migration 0018): per-seat quantities follow the members.
+    taskList[SEAT_SYNC_TASK] = seatSyncTask({ database: opts.control, stripe, log });
     // Hourly: webhooks carry the changes within seconds; this repairs what they never delivered.
     crontab.push(`41 * * * * ${BILLING_RECONCILE_TASK} ?max=3&jobKey=${BILLING_RECONCILE_TASK}`);
   }

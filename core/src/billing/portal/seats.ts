@@ -1,8 +1,9 @@
 import type { Stripe } from "../../adapters/stripe";
 import { emitAudit } from "../../audit/emit";
 import type { Actor } from "../../context";
-import { type Database, readTenant, type TenantTx, withTenant } from "../../db/client";
+import { type Database, readTenant, withTenant } from "../../db/client";
 import { PLANS, priceByLookupKey } from "../../plans/catalog";
+import { applyStripeSubscription } from "../subscription-sync";
 import { hasLiveSubscription, readBillingLedger } from "./ledger";
 import { planQuantity, selectionOf } from "./plan-state";
 import { currentItems } from "./subscription";
@@ -23,14 +24,11 @@ export async function syncSubscriptionSeats({
   stripe,
   tenantId,
   runId,
-  onApplied,
 }: {
   database: Database;
   stripe: Stripe;
   tenantId: string;
   runId: string;
-  /** Copies the returned subscription onto the tenant inside the audit's transaction. */
-  onApplied?: (tx: TenantTx, sub: Stripe.Subscription) => Promise<void>;
 }): Promise<SeatSyncResult> {
   const ledger = await readTenant(database, tenantId, (tx) => readBillingLedger(tx, tenantId));
   const seats = ledger.activeMembers;
@@ -48,18 +46,16 @@ export async function syncSubscriptionSeats({
     { idempotencyKey: `seats:${tenantId}:${runId}:${planItem.quantity}-${want}` },
   );
   const actor: Actor = { type: "system", process: "billing-seats" };
+  const audit = { actor, requestId: runId };
   await withTenant(database, tenantId, async (tx) => {
-    await onApplied?.(tx, updated);
-    await emitAudit(
-      tx,
-      { actor, requestId: runId },
-      {
-        action: "billing.seats_sync",
-        target: { type: "subscription", id: updated.id },
-        before: { seats: planItem.quantity },
-        after: { seats: want, activeMembers: seats },
-      },
-    );
+    // The ledger shows the new seat count at once; the webhook that follows changes nothing more.
+    await applyStripeSubscription(tx, tenantId, updated, { audit });
+    await emitAudit(tx, audit, {
+      action: "billing.seats_sync",
+      target: { type: "subscription", id: updated.id },
+      before: { seats: planItem.quantity },
+      after: { seats: want, activeMembers: seats },
+    });
   });
   return { changed: true, from: planItem.quantity, to: want, subscription: updated };
 }

@@ -5,6 +5,7 @@ import type { TenantCtx } from "../../context";
 import { readTenant } from "../../db/client";
 import { PreconditionFailedError } from "../../errors";
 import { auditCtx, tenantTx } from "../../tenancy";
+import { applyStripeSubscription } from "../subscription-sync";
 import { type BillingLedger, hasLiveSubscription, readBillingLedger } from "./ledger";
 import type { CurrentItem } from "./plan-state";
 import { atStripe } from "./stripe-errors";
@@ -59,10 +60,11 @@ export function currentItems(subscription: Stripe.Subscription): CurrentItem[] {
  */
 export async function recordSubscriptionChange(
   ctx: TenantCtx,
-  _subscription: Stripe.Subscription,
+  subscription: Stripe.Subscription,
   event: AuditEventInput,
 ): Promise<void> {
   await tenantTx(ctx, async (tx) => {
+    await applyStripeSubscription(tx, ctx.tenant.id, subscription, { audit: auditCtx(ctx) });
     await emitAudit(tx, auditCtx(ctx), event);
   });
 }

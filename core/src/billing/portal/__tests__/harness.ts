@@ -1,8 +1,10 @@
 import { type StripeEmulator, startStripeEmulator } from "@mw/emulators/stripe";
 import { expect } from "vitest";
 import { createStripeClient, type Stripe } from "../../../adapters/stripe";
+import { withTenant } from "../../../db/client";
 import type { TestDatabase } from "../../../testing/db";
 import { syncCatalog } from "../../catalog-sync";
+import { applyStripeSubscription } from "../../subscription-sync";
 
 export const KEY = "sk_test_portal_suite";
 export const RETURN_URL = "http://localhost:3000/console/billing";
@@ -48,14 +50,10 @@ export async function payCheckout(emulator: StripeEmulator, sessionId: string, c
 
 /**
  * What the webhook processing does once Stripe reports the subscription ("hooks"' job, not this
- * suite's subject): the ledger and the tenant's plan taken from the subscription Stripe holds.
+ * suite's subject): the subscription Stripe holds, applied to the ledger and the tenant.
  */
-export async function adoptSubscription(db: TestDatabase, tenantId: string, sub: Stripe.Subscription, plan: string) {
-  await db.owner.sql`
-    update billing_accounts set stripe_subscription_id = ${sub.id}, subscription_status = ${sub.status},
-           trial_end = ${sub.trial_end ? new Date(sub.trial_end * 1000).toISOString() : null}::timestamptz
-     where tenant_id = ${tenantId}`;
-  await db.owner.sql`update tenants set plan = ${plan} where id = ${tenantId}`;
+export async function adoptSubscription(db: TestDatabase, tenantId: string, sub: Stripe.Subscription) {
+  await withTenant(db.control, tenantId, (tx) => applyStripeSubscription(tx, tenantId, sub));
 }
 
 export function itemsOf(sub: Stripe.Subscription) {

@@ -48,7 +48,7 @@ async function subscribed(plan: "pro" | "business", members = 0) {
   expect(paid.status).toBe(303);
   const session = await stripe.checkout.sessions.retrieve(sessionId);
   const sub = await stripe.subscriptions.retrieve(session.subscription as string);
-  await adoptSubscription(db, f.tenant.id, sub, plan);
+  await adoptSubscription(db, f.tenant.id, sub);
   return { f, ctx, sub, bm };
 }
 
@@ -146,6 +146,11 @@ describe("changing a subscription", () => {
       stripe,
     });
     expect(itemsOf(done.subscription)).toEqual([{ lookupKey: "mw_business_monthly", quantity: 3 }]);
+    // Applied at once (the webhook would only confirm it): the tenant is on Business with its features.
+    const [tenant] = await db.owner.sql`select plan, entitlements from tenants where id = ${f.tenant.id}`;
+    expect(tenant?.plan).toBe("business");
+    expect(tenant?.entitlements.features).toContain("analytics");
+    expect(await getBillingOverview({ ctx, stripe })).toMatchObject({ plan: "business", seats: 3 });
     const [update] = posts(emulator, new RegExp(`^/v1/subscriptions/${sub.id}$`), mark);
     expect(update?.params).toMatchObject({
       items: [{ id: planItem, price: business, quantity: "3" }],

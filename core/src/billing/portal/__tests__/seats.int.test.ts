@@ -30,7 +30,7 @@ async function subscribed(plan: "pro" | "business") {
   expect((await payCheckout(emulator, sessionId)).status).toBe(303);
   const session = await stripe.checkout.sessions.retrieve(sessionId);
   const sub = await stripe.subscriptions.retrieve(session.subscription as string);
-  await adoptSubscription(db, f.tenant.id, sub, plan);
+  await adoptSubscription(db, f.tenant.id, sub);
   return { f, ctx, sub };
 }
 
