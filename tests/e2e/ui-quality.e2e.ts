@@ -230,12 +230,12 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     await form.getByLabel("Password").fill(DEMO_PASSWORD);
     await form.getByRole("button", { name: /sign in/i }).click();
     await expect(page).toHaveURL(/\/console\/billing$/);
-    // Opened by hand, the site's content still answers the branded 403, not a server error.
-    const artists = await page.goto(tenantUrl("forest-fm", "/artists"));
-    expect(artists?.status()).toBe(403);
     // The navigation offers only what the role can open: no theme, domains or roles.
     const nav = page.getByRole("navigation", { name: "Console" }).first();
     await expect(nav.getByRole("link")).toHaveText(["Overview", "Members", "Audit log", "Billing"]);
+    // Opened by hand, the site's content still answers the branded 403, not a server error.
+    const artists = await page.goto(tenantUrl("forest-fm", "/artists"));
+    expect(artists?.status()).toBe(403);
     await inspect(page, "billing", controlUrl("/console"));
     await inspect(page, "billing", controlUrl("/console/billing"));
     // Signing in to the console without asking for a page leads there too.
