@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
+import { onPaymentFailed, onPaymentSucceeded, syncDunningFromSubscription } from "@mw/core/billing/dunning";
+import { withTenant } from "@mw/core/db";
 import { inviteMember } from "@mw/core/verbs";
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_PASSWORD, signIn } from "./support/auth";
-import { ownerCtx, tenantBySlug } from "./support/db";
+import { controlDb, ownerCtx, tenantBySlug } from "./support/db";
 import { controlUrl, E2E, tenantUrl } from "./support/ports";
 
 /**
@@ -245,6 +247,38 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     await form.getByLabel("Password").fill(DEMO_PASSWORD);
     await form.getByRole("button", { name: /sign in/i }).click();
     await expect(page).toHaveURL(/\/console\/billing$/);
+  });
+
+  test("dunning: a past-due, then restricted tenant's banners as its owner meets them (site and console)", async ({
+    page,
+  }) => {
+    const slug = "aurora-records";
+    const tenant = await tenantBySlug(slug);
+    const invoice = { id: `in_ui_${Date.now()}`, amount_due: 999, currency: "usd", attempt_count: 1 };
+    const bannerState = async (url: string) => {
+      await page.goto(url);
+      return page
+        .getByTestId("dunning-banner")
+        .getAttribute("data-state", { timeout: 1000 })
+        .catch(() => null);
+    };
+    try {
+      await withTenant(controlDb(), tenant.id, (tx) => onPaymentFailed(tx, tenant.id, invoice, new Date()));
+      await signIn(page, slug, `owner@${slug}.example`, DEMO_PASSWORD, "/events");
+      await consoleSignIn(page, slug, `owner@${slug}.example`);
+      await expect.poll(() => bannerState(tenantUrl(slug, "/events")), { timeout: 10_000 }).toBe("past_due");
+      await inspect(page, "owner-past-due", tenantUrl(slug, "/events"));
+      await inspect(page, "owner-past-due", controlUrl("/console"));
+      await withTenant(controlDb(), tenant.id, (tx) =>
+        syncDunningFromSubscription(tx, tenant.id, "unpaid", new Date()),
+      );
+      await expect.poll(() => bannerState(tenantUrl(slug, "/events")), { timeout: 10_000 }).toBe("restricted");
+      await inspect(page, "owner-restricted", tenantUrl(slug, "/events"));
+      await inspect(page, "owner-restricted", tenantUrl(slug, "/events/new"));
+      await inspect(page, "owner-restricted", controlUrl("/console"));
+    } finally {
+      await withTenant(controlDb(), tenant.id, (tx) => onPaymentSucceeded(tx, tenant.id, invoice, new Date()));
+    }
   });
 
   test("staff: every staff console page", async ({ page }) => {
