@@ -276,6 +276,7 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
       await inspect(page, "owner-restricted", tenantUrl(slug, "/events"));
       await inspect(page, "owner-restricted", tenantUrl(slug, "/events/new"));
       await inspect(page, "owner-restricted", controlUrl("/console"));
+      await inspect(page, "owner-restricted", controlUrl("/console/billing/usage"));
     } finally {
       await withTenant(controlDb(), tenant.id, (tx) => onPaymentSucceeded(tx, tenant.id, invoice, new Date()));
     }
