@@ -19,8 +19,11 @@ export interface MeterUsage {
   total: number;
   /** Of which Stripe has (sent reports); the rest waits for the next report run. */
   reported: number;
-  /** One entry per UTC day of the period up to today: that day's count and the running total. */
-  days: { date: string; value: number; cumulative: number }[];
+  /**
+   * One entry per UTC day of the whole period: that day's count and the running total, both null
+   * for days still ahead (the chart shows usage against the period, not just the days so far).
+   */
+  days: { date: string; value: number | null; cumulative: number | null }[];
 }
 
 export interface UsageOverview {
@@ -98,14 +101,16 @@ export async function getUsageOverview({
       )
       .groupBy(usageRecords.meter, day);
 
-    const last = Math.min(now.getTime(), period.end.getTime() - 1);
+    const today = dayKey(now);
     const dayKeys: string[] = [];
-    for (let t = Date.parse(dayKey(period.start)); t <= last; t += DAY_MS) dayKeys.push(dayKey(new Date(t)));
+    for (let t = Date.parse(dayKey(period.start)); t < period.end.getTime(); t += DAY_MS)
+      dayKeys.push(dayKey(new Date(t)));
     const meters = METER_IDS.map((id): MeterUsage => {
       const mine = rows.filter((r) => r.meter === id);
       const byDay = new Map(mine.map((r) => [r.day, r.quantity]));
       let running = 0;
       const days = dayKeys.map((date) => {
+        if (date > today) return { date, value: null, cumulative: null };
         const value = byDay.get(date) ?? 0;
         running += value;
         return { date, value, cumulative: running };

@@ -64,12 +64,12 @@ export default async function UsagePage() {
         ) : null}
         <div className="grid gap-6 lg:grid-cols-2" data-testid="usage-meters">
           {meters.map((m) => (
-            <Card key={m.id} data-testid={`usage-${m.id}`}>
+            <Card key={m.id} className="min-w-0" data-testid={`usage-${m.id}`}>
               <CardHeader className="block">
                 <CardTitle as="h2">{m.name}</CardTitle>
                 <CardDescription>{WHAT_COUNTS[m.id]}</CardDescription>
               </CardHeader>
-              <CardContent className="grid gap-4">
+              <CardContent className="grid min-w-0 gap-4">
                 <dl className="grid grid-cols-2 gap-3">
                   <div className="rounded-md bg-muted px-3 py-2">
                     <dt className="text-muted-foreground text-sm">This period</dt>

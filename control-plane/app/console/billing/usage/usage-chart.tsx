@@ -14,8 +14,9 @@ const tooltipStyle = {
 
 export interface UsageDay {
   date: string;
-  value: number;
-  cumulative: number;
+  /** Null for days of the period still ahead. */
+  value: number | null;
+  cumulative: number | null;
 }
 
 const number = new Intl.NumberFormat();
@@ -27,13 +28,15 @@ function dayLabel(date: string): string {
 }
 
 /**
- * A meter's running total over the billing period so far, one point per day; the tooltip (keyboard
- * reachable: focus the chart, then the arrow keys) gives the day's count and the total.
+ * A meter's running total against the billing period: the x-axis spans the whole period, the area
+ * stops at today. The tooltip (keyboard reachable: focus the chart, then the arrow keys) gives the
+ * day's count and the total so far.
  */
 export function UsageChart({ name, days, testId }: { name: string; days: UsageDay[]; testId: string }) {
   const rows = days.map((d) => ({ ...d, label: dayLabel(d.date) }));
   return (
-    <div className="h-56 w-full" data-testid={testId}>
+    // min-w-0: inside a grid, a chart wider than its column (after a resize) must not hold it open.
+    <div className="h-56 w-full min-w-0 overflow-hidden" data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={rows} accessibilityLayer margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid vertical={false} stroke="var(--mw-color-border)" strokeOpacity={0.35} />
@@ -42,7 +45,7 @@ export function UsageChart({ name, days, testId }: { name: string; days: UsageDa
           <Tooltip
             contentStyle={tooltipStyle}
             formatter={(value, _key, item) => [
-              `${number.format(Number(value))} (${number.format((item.payload as UsageDay).value)} that day)`,
+              `${number.format(Number(value))} (${number.format((item.payload as UsageDay).value ?? 0)} that day)`,
               `${name} so far`,
             ]}
           />
@@ -54,6 +57,7 @@ export function UsageChart({ name, days, testId }: { name: string; days: UsageDa
             fill="var(--mw-color-primary)"
             fillOpacity={0.15}
             strokeWidth={2}
+            isAnimationActive={false}
           />
         </AreaChart>
       </ResponsiveContainer>
