@@ -7,8 +7,8 @@ type AuditRow = typeof schema.auditEvents.$inferSelect;
 
 /**
  * Names for the ids an audit page shows (people, staff, memberships, domains, the tenant, themes,
- * invitations), read in the tenant's transaction so RLS scopes the tenant's tables. An id without a
- * name stays an id.
+ * invitations, artists, events), read in the tenant's transaction so RLS scopes the tenant's tables.
+ * An id without a name (a deleted artist) stays an id.
  */
 export async function auditNames(
   tx: TenantTx,
@@ -17,7 +17,7 @@ export async function auditNames(
   const ids = [...new Set(events.flatMap((e) => [e.actorId, e.targetId]))];
   const names = new Map<string, string>();
   if (ids.length === 0) return names;
-  const [users, staff, members, domains, tenants, invitations, themes] = await Promise.all([
+  const [users, staff, members, domains, tenants, invitations, themes, artists, shows] = await Promise.all([
     tx
       .select({ id: s.users.id, name: s.users.name, email: s.users.email })
       .from(s.users)
@@ -38,9 +38,11 @@ export async function auditNames(
       .select({ id: s.themes.id, name: sql<string | null>`${s.themes.tokens} ->> 'name'`, version: s.themes.version })
       .from(s.themes)
       .where(inArray(s.themes.id, ids)),
+    tx.select({ id: s.artists.id, name: s.artists.name }).from(s.artists).where(inArray(s.artists.id, ids)),
+    tx.select({ id: s.events.id, name: s.events.title }).from(s.events).where(inArray(s.events.id, ids)),
   ]);
   for (const u of users) names.set(u.id, u.name || u.email);
-  for (const r of [...staff, ...domains, ...tenants, ...invitations]) names.set(r.id, r.name);
+  for (const r of [...staff, ...domains, ...tenants, ...invitations, ...artists, ...shows]) names.set(r.id, r.name);
   for (const t of themes) names.set(t.id, `${t.name || "Theme"} (v${t.version})`);
   const memberUsers = members.length
     ? await tx
