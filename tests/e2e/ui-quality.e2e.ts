@@ -33,6 +33,10 @@ let scans = 0;
 async function inspect(page: Page, who: string, url: string, opts: { status?: number } = {}) {
   const label = `${who} ${url}`;
   const failures: string[] = [];
+  // A render error in the browser shows the error page with a 200: count the browser's own errors.
+  const crashes: string[] = [];
+  const onError = (e: Error) => crashes.push(e.message);
+  page.on("pageerror", onError);
   for (const size of SIZES) {
     await page.setViewportSize({ width: size.width, height: size.height });
     const res = await page.goto(url);
@@ -63,9 +67,14 @@ async function inspect(page: Page, who: string, url: string, opts: { status?: nu
       failures.push(`[${size.name}] scrolls sideways: ${width.scroll}px > ${width.view}px`);
     if (!width.lang) failures.push(`[${size.name}] <html> has no lang`);
     if (width.mains !== 1) failures.push(`[${size.name}] ${width.mains} <main> elements`);
+    if (await page.getByText("This page could not be shown just now.").count()) {
+      failures.push(`[${size.name}] the error page is showing`);
+    }
     const file = `${who}-${new URL(url).host.split(".")[0]}${new URL(url).pathname.replace(/[^a-z0-9]+/gi, "_")}-${size.name}`;
     await page.screenshot({ path: `test-results/screens/ui/${file}.png`, fullPage: true });
   }
+  page.off("pageerror", onError);
+  for (const c of crashes) failures.push(`uncaught in the browser: ${c}`);
   expect(failures, label).toEqual([]);
 }
 

@@ -2,7 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 import { formatMoney } from "./money";
-import { formatCompact, formatNumber } from "./numbers";
+import { formatCompact, formatNumber, usableLocale } from "./numbers";
 
 const noSubscription = () => () => {};
 
@@ -29,7 +29,7 @@ export function LocalNumber({
   compact?: boolean;
   money?: string | undefined;
 }) {
-  const locale = useBrowserLocale() ?? "en-US";
+  const locale = usableLocale(useBrowserLocale()) ?? "en-US";
   const text = money
     ? formatMoney(value, money, { locale })
     : compact

@@ -4,14 +4,29 @@
  * so its HTML is the same everywhere). Pure functions, next to `dates.ts`; money is `money.ts`.
  */
 
+/**
+ * A locale Intl accepts, or undefined (the runtime's default). Browsers can report tags Intl
+ * rejects — Chromium under a POSIX environment says "en-US@posix" — and one RangeError would take
+ * down the page that formats a number.
+ */
+export function usableLocale(locale: string | null | undefined): string | undefined {
+  if (!locale) return undefined;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(locale.split("@")[0]);
+    return canonical && Intl.NumberFormat.supportedLocalesOf(canonical).length ? canonical : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A whole count or total: "12,345" (en), "12 345" (fr), "12.345" (de). */
 export function formatNumber(value: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  return new Intl.NumberFormat(usableLocale(locale), { maximumFractionDigits: 0 }).format(value);
 }
 
 /** Compact for chart axes and tiles with little room: "1.2K", "3.4M" (en). */
 export function formatCompact(value: number, locale?: string): string {
-  return new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(usableLocale(locale), { notation: "compact", maximumFractionDigits: 1 }).format(value);
 }
 
 /**
@@ -19,7 +34,7 @@ export function formatCompact(value: number, locale?: string): string {
  * defaults to the noun with an "s" (English copy; the number itself is localized).
  */
 export function formatCount(value: number, noun: string, plural = `${noun}s`, locale?: string): string {
-  const one = new Intl.PluralRules(locale ?? "en").select(value) === "one";
+  const one = new Intl.PluralRules(usableLocale(locale) ?? "en").select(value) === "one";
   return `${formatNumber(value, locale)} ${one ? noun : plural}`;
 }
 
@@ -41,12 +56,8 @@ export function preferredLocale(acceptLanguage: string | null | undefined, fallb
     .filter((x) => x.tag && x.tag !== "*" && x.q > 0 && Number.isFinite(x.q))
     .sort((a, b) => b.q - a.q || a.i - b.i);
   for (const { tag } of ranked) {
-    try {
-      const [canonical] = Intl.getCanonicalLocales(tag);
-      if (canonical && Intl.NumberFormat.supportedLocalesOf(canonical).length) return canonical;
-    } catch {
-      // Not a BCP 47 tag: try the next one.
-    }
+    const usable = usableLocale(tag);
+    if (usable) return usable;
   }
   return fallback;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "../money";
-import { formatCompact, formatCount, formatNumber, preferredLocale } from "../numbers";
+import { formatCompact, formatCount, formatNumber, preferredLocale, usableLocale } from "../numbers";
 
 describe("numbers in the reader's locale", () => {
   it("groups digits as the locale does", () => {
@@ -38,5 +38,16 @@ describe("numbers in the reader's locale", () => {
     expect(preferredLocale("")).toBe("en-US");
     expect(preferredLocale(null, "en-GB")).toBe("en-GB");
     expect(preferredLocale("x;q=0")).toBe("en-US");
+  });
+
+  it("survives locale tags Intl rejects, as browsers report them", () => {
+    // Chromium in a POSIX environment: navigator.language is "en-US@posix".
+    expect(usableLocale("en-US@posix")).toBe("en-US");
+    expect(usableLocale("not a tag")).toBeUndefined();
+    expect(usableLocale(null)).toBeUndefined();
+    expect(() => formatNumber(1234, "en-US@posix")).not.toThrow();
+    expect(formatNumber(1234, "en-US@posix")).toBe("1,234");
+    expect(formatCompact(1500, "!!")).toMatch(/1\.5K|1,5/);
+    expect(formatCount(2, "run", undefined, "xx-invalid-@@")).toMatch(/^2 runs$/);
   });
 });
