@@ -65,8 +65,10 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   )}
                 >
                   <span className="block font-medium">{m.subject}</span>
-                  <span className="block break-all text-muted-foreground text-xs">
-                    to {m.to.join(", ")} · <LocalTime date={m.created_at} relative />
+                  <span className="block break-words text-muted-foreground text-xs">
+                    {/* Only the addresses may break anywhere (they have no spaces); the rest at words. */}
+                    to <span className="[overflow-wrap:anywhere]">{m.to.join(", ")}</span> ·{" "}
+                    <LocalTime date={m.created_at} relative />
                   </span>
                 </a>
               </li>

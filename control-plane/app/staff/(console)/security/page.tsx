@@ -67,7 +67,7 @@ export default async function SecurityEventsPage() {
                 <TD>{PATHS[e.path] ?? e.path}</TD>
                 <TD>
                   {e.scope === "account" ? "account " : "address "}
-                  <code className="break-all font-mono text-xs">{e.subject}</code>
+                  <code className="font-mono text-xs [overflow-wrap:anywhere]">{e.subject}</code>
                   {e.ip && e.scope === "account" ? <span className="text-muted-foreground"> from {e.ip}</span> : null}
                 </TD>
                 <TD>

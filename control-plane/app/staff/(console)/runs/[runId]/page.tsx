@@ -133,8 +133,9 @@ export default async function RunPage({ params }: { params: Promise<{ runId: str
           >
             <Download aria-hidden /> Download the data archive
           </a>
-          <span className="break-all text-muted-foreground text-sm">
-            {Math.ceil(archive.size / 1024)} KiB · sha256 {archive.sha256.slice(0, 16)}…
+          <span className="break-words text-muted-foreground text-sm">
+            {Math.ceil(archive.size / 1024)} KiB · sha256{" "}
+            <span className="[overflow-wrap:anywhere]">{archive.sha256.slice(0, 16)}…</span>
           </span>
         </p>
       ) : null}
