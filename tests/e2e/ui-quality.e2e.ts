@@ -198,9 +198,19 @@ test.describe("[UI] every route: axe clean, no sideways scroll on a phone, scree
     await event.getByRole("button", { name: "Create event" }).click();
     await expect(page.getByText("Event created.", { exact: true })).toBeVisible();
 
-    // The public page is cached; the verbs' NOTIFY revalidates it within moments.
-    await expect.poll(home, { timeout: 15_000 }).toContain(name);
+    // The public page is cached; the verbs' NOTIFY revalidates it within moments (the event's
+    // NOTIFY comes after the artist's: wait for the event itself).
     const shown = page.getByTestId("home-event").filter({ hasText: `${name} live` });
+    await expect
+      .poll(
+        async () => {
+          await home();
+          return shown.count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    expect(await home()).toContain(name);
     // In the event's own zone, whoever looks: 21:30 in Oslo.
     await expect(shown.getByTestId("home-event-time")).toContainText(/9:30\s?PM|21:30/);
     await inspect(page, "owner", tenantUrl("forest-fm", "/"));
