@@ -14,6 +14,7 @@ import { upsertStaffUser } from "@mw/core/staff";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
 import { startVercelEmulator, type VercelEmulator } from "@mw/emulators/vercel";
 import { runMigrations } from "@mw/migrations";
+import { seedDemoBilling } from "@mw/provisioning/demo-billing";
 import { DEMO_PASSWORD, seedDemo } from "@mw/provisioning/demo-seed";
 import { type ProvisioningWorker, startWorker } from "@mw/provisioning/worker";
 import { startWorkerHttp, type WorkerHttp } from "@mw/provisioning/worker-http";
@@ -186,6 +187,8 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       persistPath: join(env.DATA_DIR, "stripe-emulator.json"),
       log: o.log,
     });
+    // The demo tenants' customers and subscriptions, in the emulator only (never a real account).
+    if (stripe.emulator) await seedDemoBilling(control, stripe.client, o.log);
     const hosting = createVercelDomainHosting({
       bearerToken: o.vercelToken ?? "mw_local_emulator_token",
       projectId: o.vercelProjectId ?? "prj_emulator0000000000000000",
