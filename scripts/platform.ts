@@ -41,6 +41,12 @@ export interface PlatformOptions {
   stripeWebhookSecret?: string | undefined;
   /** 0 or unset: a free port. */
   stripeEmulatorPort?: number;
+  /**
+   * Give the demo tenants customers and subscriptions in the Stripe emulator (default true). The
+   * e2e runs turn it off: their journeys set billing states themselves, and a live demo
+   * subscription would be re-synced under them by its webhooks and the reconcile job.
+   */
+  demoBilling?: boolean;
   /** Extra environment for the apps (e.g. secrets in tests). */
   appEnv?: Record<string, string>;
   log: (line: string) => void;
@@ -188,7 +194,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       log: o.log,
     });
     // The demo tenants' customers and subscriptions, in the emulator only (never a real account).
-    if (stripe.emulator) await seedDemoBilling(control, stripe.client, o.log);
+    if (stripe.emulator && o.demoBilling !== false) await seedDemoBilling(control, stripe.client, o.log);
     const hosting = createVercelDomainHosting({
       bearerToken: o.vercelToken ?? "mw_local_emulator_token",
       projectId: o.vercelProjectId ?? "prj_emulator0000000000000000",

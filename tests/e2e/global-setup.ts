@@ -29,6 +29,8 @@ export default async function globalSetup(): Promise<void> {
     vercelEmulatorPort: E2E.vercelEmulatorPort,
     // Always the emulator in the e2e runs, on a free port (its URL goes to the state file).
     stripeEmulatorPort: 0,
+    // The journeys put tenants into billing states themselves (see scripts/platform.ts).
+    demoBilling: false,
     log: (line) => writeFileSync(fd, `[platform] ${line}\n`),
     stdio: fd,
   });
