@@ -2,7 +2,7 @@ import type { TenantBilling } from "@mw/core/billing/staff";
 import { formatMoney } from "@mw/core/billing/staff";
 import { LocalTime } from "@mw/core/ui/local-time";
 import { Badge } from "@mw/ui/badge";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@mw/ui/card";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@mw/ui/card";
 import type { ReactNode } from "react";
 import { COLLECTION_LABEL, INTERVAL_LABEL, planLabel, SubscriptionStatus } from "./labels";
 
@@ -18,7 +18,7 @@ function Row({ term, children, testId }: { term: string; children: ReactNode; te
 }
 
 /** The subscription as the ledger last copied it from Stripe. */
-export function SubscriptionCard({ billing }: { billing: TenantBilling }) {
+export function SubscriptionCard({ billing, actions }: { billing: TenantBilling; actions?: ReactNode }) {
   const a = billing.account;
   const t = billing.tenant;
   return (
@@ -94,6 +94,7 @@ export function SubscriptionCard({ billing }: { billing: TenantBilling }) {
           ) : null}
         </dl>
       </CardContent>
+      {actions ? <CardFooter>{actions}</CardFooter> : null}
     </Card>
   );
 }

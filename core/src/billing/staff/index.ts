@@ -1,5 +1,7 @@
 /** Staff billing (issue 10.8): the tenant billing panel, the revenue overview and the staff billing verbs. */
 
+export { COMP_COUPON_ID, compSubscription, removeComp } from "./comp";
+export { CREDIT_NOTE_REASONS, recordCreditNote } from "./credit-note";
 export { extendTenantGrace, GRACE_EXTENSIONS } from "./extend-grace";
 export { formatCount, formatMoney, formatRate, toMajorUnits, toMinorUnits } from "./format";
 export {

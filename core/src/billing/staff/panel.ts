@@ -96,12 +96,16 @@ export async function getTenantBilling({
 export const CREDITABLE = new Set(["open", "paid"]);
 
 /**
- * The most a new credit note may take from an invoice, as the ledger knows it: its total. Stripe
- * subtracts the credit notes already issued and refuses more; the staff verb asks Stripe for the
- * exact remainder before it posts.
+ * The most a new credit note may take from an invoice, as the ledger knows it: what is still due on
+ * an open invoice, what was paid on a paid one. Stripe also subtracts earlier credit notes; the
+ * staff verb asks it for the exact remainder before it posts.
  */
-export function creditableCents(invoice: Pick<BillingInvoiceRow, "totalCents">): number {
-  return Math.max(0, invoice.totalCents);
+export function creditableCents(
+  invoice: Pick<BillingInvoiceRow, "status" | "amountDueCents" | "amountPaidCents">,
+): number {
+  if (invoice.status === "open") return Math.max(0, invoice.amountDueCents - invoice.amountPaidCents);
+  if (invoice.status === "paid") return Math.max(0, invoice.amountPaidCents);
+  return 0;
 }
 
 const PaymentMethodJson = z.object({

@@ -1,5 +1,11 @@
 import { staffCan } from "@mw/core/authz";
-import { GRACE_EXTENSIONS, getTenantBilling } from "@mw/core/billing/staff";
+import {
+  COMP_COUPON_ID,
+  CREDIT_NOTE_REASONS,
+  formatMoney,
+  GRACE_EXTENSIONS,
+  getTenantBilling,
+} from "@mw/core/billing/staff";
 import { ForbiddenError, NotFoundError, ValidationError } from "@mw/core/errors";
 import { Breadcrumbs } from "@mw/ui/breadcrumbs";
 import { buttonVariants } from "@mw/ui/button";
@@ -7,12 +13,26 @@ import { ScrollText } from "lucide-react";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { DunningCard } from "../../../../../../components/staff-billing/dunning-card";
-import { ExtendGraceForm } from "../../../../../../components/staff-billing/forms";
+import {
+  CompForm,
+  CreditNoteForm,
+  ExtendGraceForm,
+  RemoveCompForm,
+} from "../../../../../../components/staff-billing/forms";
 import { InvoicesCard } from "../../../../../../components/staff-billing/invoices-card";
 import { PaymentMethodCard, SubscriptionCard } from "../../../../../../components/staff-billing/subscription-card";
+import { stripeConfigured } from "../../../../../../lib/staff-billing";
 import { staffCtx } from "../../../../../../lib/staff-session";
 
 export const metadata = { title: "Tenant billing" };
+
+const REASON_LABELS: Record<(typeof CREDIT_NOTE_REASONS)[number], string> = {
+  product_unsatisfactory: "Product unsatisfactory",
+  order_change: "Order change",
+  duplicate: "Duplicate charge",
+  fraudulent: "Fraudulent",
+};
+const ENDED = new Set(["canceled", "incomplete_expired"]);
 
 /** Staff billing panel for one tenant: what the ledger holds, and the staff billing actions. */
 export default async function TenantBillingPage({ params }: { params: Promise<{ tenantId: string }> }) {
@@ -25,6 +45,12 @@ export default async function TenantBillingPage({ params }: { params: Promise<{ 
   });
   const t = billing.tenant;
   const canManage = staffCan(ctx.ability, "platform.billing.manage");
+  // Changes at Stripe need a Stripe to talk to, and a subscription that still runs.
+  const atStripe = canManage && stripeConfigured();
+  const a = billing.account;
+  const live = Boolean(a?.stripeSubscriptionId && a.subscriptionStatus && !ENDED.has(a.subscriptionStatus));
+  const comped = a?.couponId === COMP_COUPON_ID;
+  const reasons = CREDIT_NOTE_REASONS.map((value) => ({ value, label: REASON_LABELS[value] }));
   return (
     <>
       <Breadcrumbs
@@ -50,7 +76,18 @@ export default async function TenantBillingPage({ params }: { params: Promise<{ 
         </Link>
       </div>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] xl:items-start">
-        <SubscriptionCard billing={billing} />
+        <SubscriptionCard
+          billing={billing}
+          actions={
+            atStripe && live ? (
+              comped ? (
+                <RemoveCompForm tenantId={t.id} name={t.name} />
+              ) : (
+                <CompForm tenantId={t.id} name={t.name} />
+              )
+            ) : null
+          }
+        />
         <div className="grid min-w-0 gap-6">
           <DunningCard
             billing={billing}
@@ -63,7 +100,26 @@ export default async function TenantBillingPage({ params }: { params: Promise<{ 
           <PaymentMethodCard billing={billing} />
         </div>
         <div className="min-w-0 xl:col-span-2">
-          <InvoicesCard billing={billing} />
+          <InvoicesCard
+            billing={billing}
+            {...(atStripe
+              ? {
+                  action: (i) => {
+                    const left = billing.creditable[i.id];
+                    return left ? (
+                      <CreditNoteForm
+                        tenantId={t.id}
+                        invoiceId={i.id}
+                        invoiceLabel={i.number ?? i.id}
+                        maxLabel={formatMoney(left, i.currency)}
+                        reasons={reasons}
+                        paid={i.status === "paid"}
+                      />
+                    ) : null;
+                  },
+                }
+              : {})}
+          />
         </div>
       </div>
     </>
