@@ -94,14 +94,16 @@ test.describe("[STAFF][BILLING] tenant billing panel", () => {
     await grace.getByLabel("Add").selectOption("14");
     await page.screenshot({ path: "test-results/screens/staff-billing-grace-1440.png" });
     await grace.getByRole("button", { name: "Extend grace" }).click();
-    await expect(page.getByText("Grace extended by 14 days.")).toBeVisible();
+    await expect(page.getByText("Grace extended by 14 days.", { exact: true })).toBeVisible();
     expect(new Date((await graceUntil(tenantId)) as string).getTime()).toBe(before + 14 * 86_400_000);
 
     await page.getByRole("button", { name: "Comp subscription" }).click();
     const comp = page.getByRole("alertdialog");
     await comp.getByLabel("Reason (shown in the audit log)").fill("Festival partner 2027");
     await comp.getByRole("button", { name: "Comp", exact: true }).click();
-    await expect(page.getByText("Comped: the subscription is 100 % off from its next invoice.")).toBeVisible();
+    await expect(
+      page.getByText("Comped: the subscription is 100 % off from its next invoice.", { exact: true }),
+    ).toBeVisible();
     const comped = await stripe().subscriptions.retrieve(sub.id, { expand: ["discounts"] });
     expect(comped.discounts.map((d) => (typeof d === "string" ? d : d.source.coupon))).toEqual(["mw_comp_100"]);
 

@@ -40,7 +40,7 @@ export function DunningCard({ billing, action }: { billing: TenantBilling; actio
               </div>
             </dl>
           ) : null}
-          {action}
+          {action ? <div className="flex flex-wrap gap-2">{action}</div> : null}
         </CardContent>
       )}
     </Card>
