@@ -73,7 +73,22 @@ const graceUntil = async (tenantId: string) =>
   (await ownerDb().sql<{ grace_until: string }[]>`select grace_until from tenants where id = ${tenantId}`)[0]
     ?.grace_until;
 
+/** Webhook deliveries held while a test runs: the ledger is what it seeds and what the verbs apply. */
+const deliveries = (paused: boolean) =>
+  fetch(`${stripeUrl()}/_emulator/webhooks/settings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ paused }),
+  });
+
 test.describe("[STAFF][BILLING] tenant billing panel", () => {
+  test.beforeAll(async () => {
+    expect((await deliveries(true)).ok).toBe(true);
+  });
+  test.afterAll(async () => {
+    await deliveries(false);
+  });
+
   test("extend grace, comp and a credit note through their dialogs; Stripe and the ledger follow", async ({ page }) => {
     const { tenantId, sub, invoice } = await pastDueTenant();
     await staffSignIn(page, "admin@musicalwheel.example");
@@ -104,6 +119,10 @@ test.describe("[STAFF][BILLING] tenant billing panel", () => {
     await expect(
       page.getByText("Comped: the subscription is 100 % off from its next invoice.", { exact: true }),
     ).toBeVisible();
+    // Applied from Stripe's answer at once (no webhook is delivered during this test).
+    await expect(page.getByRole("button", { name: "Remove comp" })).toBeVisible();
+    await expect(page.getByTestId("billing-mrr")).toHaveText("$0.00");
+    await expect(page.getByTestId("billing-coupon")).toContainText("mw_comp_100");
     const comped = await stripe().subscriptions.retrieve(sub.id, { expand: ["discounts"] });
     expect(comped.discounts.map((d) => (typeof d === "string" ? d : d.source.coupon))).toEqual(["mw_comp_100"]);
 

@@ -15,8 +15,10 @@ import { InvoiceStatus } from "./labels";
 export function InvoicesCard({
   billing,
   action,
+  locale,
 }: {
   billing: TenantBilling;
+  locale: string;
   action?: (invoice: TenantBilling["invoices"][number]) => ReactNode;
 }) {
   const invoices = billing.invoices;
@@ -56,9 +58,11 @@ export function InvoicesCard({
                   <TD>
                     <InvoiceStatus status={i.status} />
                   </TD>
-                  <TD className="whitespace-nowrap text-right tabular-nums">{formatMoney(i.totalCents, i.currency)}</TD>
                   <TD className="whitespace-nowrap text-right tabular-nums">
-                    {formatMoney(i.amountPaidCents, i.currency)}
+                    {formatMoney(i.totalCents, i.currency, locale)}
+                  </TD>
+                  <TD className="whitespace-nowrap text-right tabular-nums">
+                    {formatMoney(i.amountPaidCents, i.currency, locale)}
                   </TD>
                   <TD className="whitespace-nowrap">
                     <span className="flex gap-3">

@@ -20,13 +20,13 @@ const tooltipStyle = {
  * MRR per plan as bars (the table beside it has the exact figures); the tooltip is reachable by
  * keyboard (accessibilityLayer: focus the chart, then the arrow keys).
  */
-export function PlanMrrChart({ data, currency }: { data: PlanBar[]; currency: string }) {
-  const money = new Intl.NumberFormat("en-US", {
+export function PlanMrrChart({ data, currency, locale }: { data: PlanBar[]; currency: string; locale: string }) {
+  const money = new Intl.NumberFormat(locale, {
     style: "currency",
     currency: currency.toUpperCase(),
     maximumFractionDigits: 0,
   });
-  const exact = new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() });
+  const exact = new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase() });
   return (
     <div className="h-64 w-full" data-testid="plan-mrr-chart">
       <ResponsiveContainer width="100%" height="100%">

@@ -18,7 +18,15 @@ function Row({ term, children, testId }: { term: string; children: ReactNode; te
 }
 
 /** The subscription as the ledger last copied it from Stripe. */
-export function SubscriptionCard({ billing, actions }: { billing: TenantBilling; actions?: ReactNode }) {
+export function SubscriptionCard({
+  billing,
+  actions,
+  locale,
+}: {
+  billing: TenantBilling;
+  actions?: ReactNode;
+  locale: string;
+}) {
   const a = billing.account;
   const t = billing.tenant;
   return (
@@ -77,7 +85,7 @@ export function SubscriptionCard({ billing, actions }: { billing: TenantBilling;
                   : ""}
               </Row>
               <Row term="MRR" testId="billing-mrr">
-                {formatMoney(a.mrrCents, a.currency)}
+                {formatMoney(a.mrrCents, a.currency, locale)}
               </Row>
               <Row term="Discount" testId="billing-coupon">
                 {a.couponId ? <Badge tone="info">Coupon {a.couponId}</Badge> : "None"}

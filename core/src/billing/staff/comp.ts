@@ -5,6 +5,7 @@ import type { PlatformCtx } from "../../context";
 import { ConflictError, PreconditionFailedError } from "../../errors";
 import { auditCtx, platformTenantTx } from "../../tenancy";
 import { parseInput } from "../../validation";
+import { applyStripeSubscription } from "../subscription-sync";
 import { atStripe, idempotencyKey, idOf, loadAccount, ReasonInput } from "./stripe-calls";
 
 /** Our comp coupon at Stripe: 100 % off, forever. Created on first use, reused after. */
@@ -62,7 +63,7 @@ async function liveSubscription(
 /**
  * Comp a tenant: its subscription gets the 100 % forever coupon (replacing any other discount), so
  * it keeps its plan and pays nothing. Staff with billing.manage, with a reason; the change is made
- * at Stripe, then audited and copied to the ledger in one transaction.
+ * at Stripe, then audited and copied to the ledger (applyStripeSubscription) in one transaction.
  */
 export async function compSubscription({
   ctx,
@@ -95,6 +96,8 @@ export async function compSubscription({
       before: { coupons: updated.before },
       after: { coupons: couponIds(updated.after), reason },
     });
+    // The subscription Stripe answered, onto the ledger now (the webhook re-applies it idempotently).
+    await applyStripeSubscription(tx, tenantId, updated.after, { audit: auditCtx(ctx) });
     return updated.after;
   });
 }
@@ -132,6 +135,8 @@ export async function removeComp({
       before: { coupons: updated.before },
       after: { coupons: couponIds(updated.after), reason },
     });
+    // The subscription Stripe answered, onto the ledger now (the webhook re-applies it idempotently).
+    await applyStripeSubscription(tx, tenantId, updated.after, { audit: auditCtx(ctx) });
     return updated.after;
   });
 }

@@ -9,6 +9,7 @@ import { NotFoundError, PreconditionFailedError, ValidationError } from "../../e
 import { auditCtx, platformTenantTx } from "../../tenancy";
 import { parseInput } from "../../validation";
 import { rejectUnsafeText } from "../../validation/names";
+import { upsertInvoice } from "../invoices";
 import { formatMoney, toMinorUnits } from "./format";
 import { TenantIdInput } from "./panel";
 import { atStripe, idempotencyKey, idOf, loadAccount } from "./stripe-calls";
@@ -69,7 +70,7 @@ export async function recordCreditNote({
   const cents = toMinorUnits(Number(amount), ledger.currency);
   if (cents <= 0) throw new ValidationError("Invalid input — amount", { amount: ["give an amount above zero"] });
 
-  const { invoice, note } = await atStripe(async () => {
+  const { invoice, note, after } = await atStripe(async () => {
     const invoice = await stripe.invoices.retrieve(invoiceId);
     if (idOf(invoice.customer) !== account.stripeCustomerId) {
       throw new PreconditionFailedError(`Stripe's invoice ${invoiceId} does not belong to ${name}'s customer.`);
@@ -95,10 +96,12 @@ export async function recordCreditNote({
       },
       { idempotencyKey: idempotencyKey(ctx, tenantId, "credit_note", invoiceId) },
     );
-    return { invoice, note };
+    // What the note did to the invoice (amount due, credited), for the ledger.
+    const after = await stripe.invoices.retrieve(invoiceId);
+    return { invoice, note, after };
   });
-  await platformTenantTx(ctx, tenantId, (tx) =>
-    emitAudit(tx, auditCtx(ctx), {
+  await platformTenantTx(ctx, tenantId, async (tx) => {
+    await emitAudit(tx, auditCtx(ctx), {
       action: "billing.credit_note.create",
       target: { type: "invoice", id: invoiceId },
       before: { invoiceStatus: invoice.status, creditableCents: creditableAtStripe(invoice) },
@@ -111,7 +114,8 @@ export async function recordCreditNote({
         reason,
         memo: memo ?? null,
       },
-    }),
-  );
+    });
+    await upsertInvoice(tx, tenantId, after);
+  });
   return note;
 }

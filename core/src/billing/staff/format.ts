@@ -1,41 +1,27 @@
+import { formatMoney as money } from "../../ui/money";
+
 /**
- * Money, counts and rates for the staff billing pages, with `Intl.NumberFormat`. Amounts are in
- * the currency's minor unit as Stripe gives them; zero-decimal currencies (JPY…) are not divided.
+ * Money, counts and rates for the staff billing pages, with `Intl.NumberFormat` (money through the
+ * shared `ui/money`). Stripe amounts are in the currency's minor unit; how many decimals that is
+ * comes from the currency (cents for USD, none for JPY).
  */
 
-const ZERO_DECIMAL = new Set([
-  "bif",
-  "clp",
-  "djf",
-  "gnf",
-  "jpy",
-  "kmf",
-  "krw",
-  "mga",
-  "pyg",
-  "rwf",
-  "ugx",
-  "vnd",
-  "vuv",
-  "xaf",
-  "xof",
-  "xpf",
-]);
+const digits = (currency: string): number =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).resolvedOptions()
+    .maximumFractionDigits ?? 2;
 
 /** Minor units → major units for `currency` (cents → dollars; yen stay yen). */
 export function toMajorUnits(amount: number, currency: string): number {
-  return ZERO_DECIMAL.has(currency.toLowerCase()) ? amount : amount / 100;
+  return amount / 10 ** digits(currency);
 }
 
 /** Major units → minor units, rounded to the nearest minor unit ("12.34" dollars → 1234 cents). */
 export function toMinorUnits(amount: number, currency: string): number {
-  return Math.round(ZERO_DECIMAL.has(currency.toLowerCase()) ? amount : amount * 100);
+  return Math.round(amount * 10 ** digits(currency));
 }
 
 export function formatMoney(amount: number, currency: string, locale = "en-US"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase() }).format(
-    toMajorUnits(amount, currency),
-  );
+  return money(amount, currency, { locale });
 }
 
 export function formatCount(n: number, locale = "en-US"): string {

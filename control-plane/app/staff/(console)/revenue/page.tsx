@@ -11,6 +11,7 @@ import { forbidden } from "next/navigation";
 import { DunningState, planLabel, SubscriptionStatus } from "../../../../components/staff-billing/labels";
 import { PlanMrrChart } from "../../../../components/staff-billing/revenue-chart";
 import { Stat } from "../../../../components/staff-billing/stat";
+import { viewerLocale } from "../../../../lib/locale";
 import { staffCtx } from "../../../../lib/staff-session";
 
 export const metadata = { title: "Revenue" };
@@ -21,10 +22,11 @@ export default async function RevenuePage() {
     if (err instanceof ForbiddenError) forbidden();
     throw err;
   });
+  const locale = await viewerLocale();
   const main = r.totals[0] ?? { currency: "usd", mrrCents: 0, trialingMrrCents: 0 };
   const others = r.totals.slice(1);
   const plans = r.byPlan.filter((p) => p.currency === main.currency);
-  const churnPct = formatRate(r.churn.rate);
+  const churnPct = formatRate(r.churn.rate, locale);
   return (
     <>
       <PageHeader
@@ -39,26 +41,26 @@ export default async function RevenuePage() {
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
           <Stat
             label="Monthly recurring revenue"
-            value={formatMoney(main.mrrCents, main.currency)}
+            value={formatMoney(main.mrrCents, main.currency, locale)}
             note={
               others.length
-                ? `Also ${others.map((o) => formatMoney(o.mrrCents, o.currency)).join(", ")}`
+                ? `Also ${others.map((o) => formatMoney(o.mrrCents, o.currency, locale)).join(", ")}`
                 : "Active and past-due subscriptions, after discounts"
             }
             testId="revenue-mrr"
           />
           <Stat
             label="Active subscriptions"
-            value={formatCount(r.counts.active)}
-            note={`${formatCount(r.counts.pastDue)} past due${r.counts.unpaid ? `, ${formatCount(r.counts.unpaid)} unpaid` : ""}`}
+            value={formatCount(r.counts.active, locale)}
+            note={`${formatCount(r.counts.pastDue, locale)} past due${r.counts.unpaid ? `, ${formatCount(r.counts.unpaid, locale)} unpaid` : ""}`}
             testId="revenue-active"
           />
           <Stat
             label="In trial"
-            value={formatCount(r.counts.trialing)}
+            value={formatCount(r.counts.trialing, locale)}
             note={
               main.trialingMrrCents > 0
-                ? `${formatMoney(main.trialingMrrCents, main.currency)} MRR once they convert (not counted above)`
+                ? `${formatMoney(main.trialingMrrCents, main.currency, locale)} MRR once they convert (not counted above)`
                 : "Not in MRR until the trial converts"
             }
             testId="revenue-trialing"
@@ -66,7 +68,7 @@ export default async function RevenuePage() {
           <Stat
             label={`Churn, last ${r.churn.windowDays} days`}
             value={churnPct}
-            note={`${formatCount(r.churn.canceled)} of ${formatCount(r.churn.payingAtStart)} paying subscriptions canceled`}
+            note={`${formatCount(r.churn.canceled, locale)} of ${formatCount(r.churn.payingAtStart, locale)} paying subscriptions canceled`}
             testId="revenue-churn"
           />
         </div>
@@ -81,6 +83,7 @@ export default async function RevenuePage() {
             {plans.length ? (
               <PlanMrrChart
                 currency={main.currency}
+                locale={locale}
                 data={plans.map((p) => ({ plan: planLabel(p.plan), mrr: toMajorUnits(p.mrrCents, p.currency) }))}
               />
             ) : (
@@ -99,10 +102,12 @@ export default async function RevenuePage() {
                 {plans.map((p) => (
                   <TR key={p.plan}>
                     <TD>{planLabel(p.plan)}</TD>
-                    <TD className="text-right tabular-nums">{formatCount(p.subscriptions)}</TD>
-                    <TD className="whitespace-nowrap text-right tabular-nums">{formatMoney(p.mrrCents, p.currency)}</TD>
+                    <TD className="text-right tabular-nums">{formatCount(p.subscriptions, locale)}</TD>
+                    <TD className="whitespace-nowrap text-right tabular-nums">
+                      {formatMoney(p.mrrCents, p.currency, locale)}
+                    </TD>
                     <TD className="text-right tabular-nums">
-                      {formatRate(main.mrrCents > 0 ? p.mrrCents / main.mrrCents : null)}
+                      {formatRate(main.mrrCents > 0 ? p.mrrCents / main.mrrCents : null, locale)}
                     </TD>
                   </TR>
                 ))}
@@ -171,7 +176,7 @@ export default async function RevenuePage() {
                         {t.graceUntil ? <LocalTime date={t.graceUntil} style="date" /> : "—"}
                       </TD>
                       <TD className="whitespace-nowrap text-right tabular-nums">
-                        {formatMoney(t.amountDueCents, t.currency)}
+                        {formatMoney(t.amountDueCents, t.currency, locale)}
                         <span className="block text-muted-foreground text-xs">
                           {t.openInvoices} open invoice{t.openInvoices === 1 ? "" : "s"}
                         </span>

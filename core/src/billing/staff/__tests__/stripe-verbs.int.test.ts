@@ -1,7 +1,9 @@
 import { type StripeEmulator, startStripeEmulator } from "@mw/emulators/stripe";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStripeClient, type Stripe } from "../../../adapters/stripe";
 import type { PlatformCtx } from "../../../context";
+import { billingAccounts } from "../../../db/schema/index";
 import {
   ConflictError,
   ForbiddenError,
@@ -73,6 +75,19 @@ const couponsAtStripe = async (subId: string) =>
     (d) => d.source.coupon,
   );
 
+/** What the panel reads: applied from the subscription Stripe answered, before any webhook. */
+async function ledger(tenantId: string) {
+  const [row] = await db.owner.db
+    .select({
+      couponId: billingAccounts.couponId,
+      mrrCents: billingAccounts.mrrCents,
+      subscriptionStatus: billingAccounts.subscriptionStatus,
+    })
+    .from(billingAccounts)
+    .where(eq(billingAccounts.tenantId, tenantId));
+  return row;
+}
+
 const posts = (path: RegExp) => emulator.requests.filter((r) => r.method === "POST" && path.test(r.path));
 
 async function tenantCtxs(f: TenantFixture): Promise<PlatformCtx[]> {
@@ -97,8 +112,8 @@ describe("comp with a 100 % coupon", () => {
     expect(update?.idempotencyKey).toBe(`staff-billing:${a.tenant.id}:comp:${a.sub.id}:${ctx.requestId}`);
     expect(update?.params).toMatchObject({ discounts: [{ coupon: COMP_COUPON_ID }] });
     expect(posts(/^\/v1\/coupons$/).map((r) => r.idempotencyKey)).toEqual([`staff-billing:coupon:${COMP_COUPON_ID}`]);
-    expect((await auditEvents(db, a.tenant.id)).at(-1)).toMatchObject({
-      action: "billing.subscription.comp",
+    expect(await ledger(a.tenant.id)).toEqual({ couponId: COMP_COUPON_ID, mrrCents: 0, subscriptionStatus: "active" });
+    expect((await auditEvents(db, a.tenant.id)).find((e) => e.action === "billing.subscription.comp")).toMatchObject({
       actor_type: "staff",
       target_id: a.sub.id,
       before: { coupons: [] },
@@ -124,8 +139,10 @@ describe("comp with a 100 % coupon", () => {
     await removeComp({ ctx, stripe, input: { tenantId: f.tenant.id, reason: "Deal ended" } });
     expect(await couponsAtStripe(f.sub.id)).toEqual([]);
     expect((await stripe.invoices.createPreview({ subscription: f.sub.id })).total).toBe(999);
-    expect((await auditEvents(db, f.tenant.id)).at(-1)).toMatchObject({
-      action: "billing.subscription.comp_removed",
+    expect(await ledger(f.tenant.id)).toEqual({ couponId: null, mrrCents: 999, subscriptionStatus: "active" });
+    expect(
+      (await auditEvents(db, f.tenant.id)).find((e) => e.action === "billing.subscription.comp_removed"),
+    ).toMatchObject({
       before: { coupons: [COMP_COUPON_ID] },
       after: { coupons: [], reason: "Deal ended" },
     });

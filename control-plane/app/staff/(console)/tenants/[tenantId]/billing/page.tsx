@@ -21,6 +21,7 @@ import {
 } from "../../../../../../components/staff-billing/forms";
 import { InvoicesCard } from "../../../../../../components/staff-billing/invoices-card";
 import { PaymentMethodCard, SubscriptionCard } from "../../../../../../components/staff-billing/subscription-card";
+import { viewerLocale } from "../../../../../../lib/locale";
 import { stripeConfigured } from "../../../../../../lib/staff-billing";
 import { staffCtx } from "../../../../../../lib/staff-session";
 
@@ -44,6 +45,7 @@ export default async function TenantBillingPage({ params }: { params: Promise<{ 
     throw err;
   });
   const t = billing.tenant;
+  const locale = await viewerLocale();
   const canManage = staffCan(ctx.ability, "platform.billing.manage");
   // Changes at Stripe need a Stripe to talk to, and a subscription that still runs.
   const atStripe = canManage && stripeConfigured();
@@ -78,6 +80,7 @@ export default async function TenantBillingPage({ params }: { params: Promise<{ 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] xl:items-start">
         <SubscriptionCard
           billing={billing}
+          locale={locale}
           actions={
             atStripe && live ? (
               comped ? (
@@ -102,6 +105,7 @@ export default async function TenantBillingPage({ params }: { params: Promise<{ 
         <div className="min-w-0 xl:col-span-2">
           <InvoicesCard
             billing={billing}
+            locale={locale}
             {...(atStripe
               ? {
                   action: (i) => {
@@ -111,7 +115,7 @@ export default async function TenantBillingPage({ params }: { params: Promise<{ 
                         tenantId={t.id}
                         invoiceId={i.id}
                         invoiceLabel={i.number ?? i.id}
-                        maxLabel={formatMoney(left, i.currency)}
+                        maxLabel={formatMoney(left, i.currency, locale)}
                         reasons={reasons}
                         paid={i.status === "paid"}
                       />
