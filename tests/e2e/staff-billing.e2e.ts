@@ -123,6 +123,7 @@ test.describe("[STAFF][BILLING] tenant billing panel", () => {
     await expect(page.getByRole("button", { name: "Remove comp" })).toBeVisible();
     await expect(page.getByTestId("billing-mrr")).toHaveText("$0.00");
     await expect(page.getByTestId("billing-coupon")).toContainText("mw_comp_100");
+    await expect(page.getByTestId("payment-method")).toContainText("ending in 4242");
     const comped = await stripe().subscriptions.retrieve(sub.id, { expand: ["discounts"] });
     expect(comped.discounts.map((d) => (typeof d === "string" ? d : d.source.coupon))).toEqual(["mw_comp_100"]);
 

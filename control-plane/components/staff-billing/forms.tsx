@@ -39,36 +39,26 @@ export function ExtendGraceForm({
   );
 }
 
-/** 100 % off for as long as it stays: asks why, and says what it does to other discounts. */
-export function CompForm({ tenantId, name }: { tenantId: string; name: string }) {
+/**
+ * Comp (100 % off for as long as it stays) or, when comped, remove it — one dialog component whose
+ * props follow the state, so it stays mounted when the page refreshes into the other state and its
+ * toast still shows.
+ */
+export function CompToggle({ tenantId, name, comped }: { tenantId: string; name: string; comped: boolean }) {
   return (
     <ConfirmAction
-      action={compAction}
+      action={comped ? removeCompAction : compAction}
       fields={{ tenantId }}
-      label="Comp subscription"
-      title={`Comp ${name}?`}
-      description="Stripe applies a 100 % forever coupon to the subscription: it keeps its plan and pays nothing from the next invoice. Any other discount on it is replaced."
-      confirmLabel="Comp"
-      pendingLabel="Comping…"
-      variant="outline"
-    >
-      <Field label="Reason (shown in the audit log)">
-        <Input name="reason" required minLength={3} maxLength={500} />
-      </Field>
-    </ConfirmAction>
-  );
-}
-
-export function RemoveCompForm({ tenantId, name }: { tenantId: string; name: string }) {
-  return (
-    <ConfirmAction
-      action={removeCompAction}
-      fields={{ tenantId }}
-      label="Remove comp"
-      title={`Remove ${name}'s comp?`}
-      description="The 100 % coupon comes off: the subscription is billed at its price again from the next invoice."
-      confirmLabel="Remove comp"
-      pendingLabel="Removing…"
+      label={comped ? "Remove comp" : "Comp subscription"}
+      title={comped ? `Remove ${name}'s comp?` : `Comp ${name}?`}
+      description={
+        comped
+          ? "The 100 % coupon comes off: the subscription is billed at its price again from the next invoice."
+          : "Stripe applies a 100 % forever coupon to the subscription: it keeps its plan and pays nothing from the next invoice. Any other discount on it is replaced."
+      }
+      confirmLabel={comped ? "Remove comp" : "Comp"}
+      pendingLabel={comped ? "Removing…" : "Comping…"}
+      variant={comped ? "danger-outline" : "outline"}
     >
       <Field label="Reason (shown in the audit log)">
         <Input name="reason" required minLength={3} maxLength={500} />

@@ -46,6 +46,15 @@ async function compCoupon(stripe: Stripe): Promise<Stripe.Coupon> {
   return coupon;
 }
 
+/** The customer's default card when the subscription names none, as the webhook sync passes it. */
+async function customerPaymentMethod(stripe: Stripe, sub: Stripe.Subscription) {
+  if (sub.default_payment_method) return undefined;
+  const customer = await stripe.customers.retrieve(idOf(sub.customer) ?? "", {
+    expand: ["invoice_settings.default_payment_method"],
+  });
+  return customer.deleted ? null : (customer.invoice_settings?.default_payment_method ?? null);
+}
+
 async function liveSubscription(
   stripe: Stripe,
   account: { stripeCustomerId: string; stripeSubscriptionId: string | null },
@@ -87,7 +96,7 @@ export async function compSubscription({
       { discounts: [{ coupon: COMP_COUPON_ID }], expand: STAFF_SUBSCRIPTION_EXPAND },
       { idempotencyKey: idempotencyKey(ctx, tenantId, "comp", sub.id) },
     );
-    return { before, after };
+    return { before, after, card: await customerPaymentMethod(stripe, after) };
   });
   return platformTenantTx(ctx, tenantId, async (tx) => {
     await emitAudit(tx, auditCtx(ctx), {
@@ -97,7 +106,10 @@ export async function compSubscription({
       after: { coupons: couponIds(updated.after), reason },
     });
     // The subscription Stripe answered, onto the ledger now (the webhook re-applies it idempotently).
-    await applyStripeSubscription(tx, tenantId, updated.after, { audit: auditCtx(ctx) });
+    await applyStripeSubscription(tx, tenantId, updated.after, {
+      audit: auditCtx(ctx),
+      ...(updated.card !== undefined ? { customerPaymentMethod: updated.card } : {}),
+    });
     return updated.after;
   });
 }
@@ -126,7 +138,7 @@ export async function removeComp({
       { discounts: rest.length ? rest : "", expand: STAFF_SUBSCRIPTION_EXPAND },
       { idempotencyKey: idempotencyKey(ctx, tenantId, "uncomp", sub.id) },
     );
-    return { before, after };
+    return { before, after, card: await customerPaymentMethod(stripe, after) };
   });
   return platformTenantTx(ctx, tenantId, async (tx) => {
     await emitAudit(tx, auditCtx(ctx), {
@@ -136,7 +148,10 @@ export async function removeComp({
       after: { coupons: couponIds(updated.after), reason },
     });
     // The subscription Stripe answered, onto the ledger now (the webhook re-applies it idempotently).
-    await applyStripeSubscription(tx, tenantId, updated.after, { audit: auditCtx(ctx) });
+    await applyStripeSubscription(tx, tenantId, updated.after, {
+      audit: auditCtx(ctx),
+      ...(updated.card !== undefined ? { customerPaymentMethod: updated.card } : {}),
+    });
     return updated.after;
   });
 }

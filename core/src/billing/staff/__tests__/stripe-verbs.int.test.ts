@@ -113,6 +113,10 @@ describe("comp with a 100 % coupon", () => {
     expect(update?.params).toMatchObject({ discounts: [{ coupon: COMP_COUPON_ID }] });
     expect(posts(/^\/v1\/coupons$/).map((r) => r.idempotencyKey)).toEqual([`staff-billing:coupon:${COMP_COUPON_ID}`]);
     expect(await ledger(a.tenant.id)).toEqual({ couponId: COMP_COUPON_ID, mrrCents: 0, subscriptionStatus: "active" });
+    // The customer's card (the subscription names none) is kept on the ledger, as the webhook sync keeps it.
+    const [pm] = await db.owner.sql<{ payment_method: { last4: string } }[]>`
+      select payment_method from billing_accounts where tenant_id = ${a.tenant.id}`;
+    expect(pm?.payment_method).toMatchObject({ brand: "visa", last4: "4242" });
     expect((await auditEvents(db, a.tenant.id)).find((e) => e.action === "billing.subscription.comp")).toMatchObject({
       actor_type: "staff",
       target_id: a.sub.id,

@@ -13,12 +13,7 @@ import { ScrollText } from "lucide-react";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { DunningCard } from "../../../../../../components/staff-billing/dunning-card";
-import {
-  CompForm,
-  CreditNoteForm,
-  ExtendGraceForm,
-  RemoveCompForm,
-} from "../../../../../../components/staff-billing/forms";
+import { CompToggle, CreditNoteForm, ExtendGraceForm } from "../../../../../../components/staff-billing/forms";
 import { InvoicesCard } from "../../../../../../components/staff-billing/invoices-card";
 import { PaymentMethodCard, SubscriptionCard } from "../../../../../../components/staff-billing/subscription-card";
 import { viewerLocale } from "../../../../../../lib/locale";
@@ -81,15 +76,7 @@ export default async function TenantBillingPage({ params }: { params: Promise<{ 
         <SubscriptionCard
           billing={billing}
           locale={locale}
-          actions={
-            atStripe && live ? (
-              comped ? (
-                <RemoveCompForm tenantId={t.id} name={t.name} />
-              ) : (
-                <CompForm tenantId={t.id} name={t.name} />
-              )
-            ) : null
-          }
+          actions={atStripe && live ? <CompToggle tenantId={t.id} name={t.name} comped={comped} /> : null}
         />
         <div className="grid min-w-0 gap-6">
           <DunningCard
