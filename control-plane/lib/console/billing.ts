@@ -16,7 +16,11 @@ export function billingStripe(): Stripe | null {
   return client;
 }
 
-/** Where Stripe's hosted pages (checkout, billing portal) send people back to. */
+/**
+ * Where Stripe's hosted pages (checkout, billing portal) send people back to: the landing that
+ * forwards to the billing page from our own site, so the SameSite=Strict session cookie is sent
+ * (see app/console/billing/return/route.ts).
+ */
 export function billingReturnUrl(): string {
-  return new URL("/console/billing", env.CONTROL_PLANE_URL).toString();
+  return new URL("/console/billing/return", env.CONTROL_PLANE_URL).toString();
 }
