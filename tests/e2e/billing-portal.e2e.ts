@@ -2,7 +2,7 @@ import { createStripeClient, STRIPE_EMULATOR_SECRET_KEY } from "@mw/core/adapter
 import { inviteMember } from "@mw/core/verbs";
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_PASSWORD, signIn } from "./support/auth";
-import { controlDb, ownerCtx, ownerDb, stripeUrl, tenantBySlug } from "./support/db";
+import { ownerCtx, ownerDb, stripeUrl, tenantBySlug } from "./support/db";
 import { controlUrl, tenantUrl } from "./support/ports";
 
 /**
@@ -98,7 +98,7 @@ test.describe("[BILLING][PORTAL] upgrade from Free through Checkout", () => {
     await page.screenshot({ path: "test-results/screens/billing-upgraded-pro.png", fullPage: true });
 
     const tenant = await tenantBySlug(SLUG);
-    const [account] = await controlDb().sql<{ status: string; customer: string }[]>`
+    const [account] = await ownerDb().sql<{ status: string; customer: string }[]>`
       select subscription_status as status, stripe_customer_id as customer from billing_accounts
        where tenant_id = ${tenant.id}`;
     expect(account?.status).toBe("trialing");
