@@ -4,6 +4,7 @@
 // import, and the HTTP bench's isolated platform needs its own data dir and Postgres port there.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { benchBilling, prepareBillingBenchEnv } from "./billing";
 import { benchConsoleMemory } from "./console-memory";
 import type { BenchDb } from "./harness";
 import { benchHttp, prepareHttpBenchEnv } from "./http";
@@ -19,6 +20,7 @@ const DB_BENCHES: Record<string, () => Promise<(db: BenchDb) => Promise<void>>> 
 const STANDALONE_BENCHES: Record<string, () => Promise<void>> = {
   http: benchHttp,
   "console-memory": benchConsoleMemory,
+  billing: benchBilling,
 };
 const ALL = { ...DB_BENCHES, ...STANDALONE_BENCHES };
 
@@ -28,6 +30,10 @@ const selected = asked.length > 0 ? asked : Object.keys(ALL);
 // Both start an isolated platform (one after the other) on the same ports and data dir.
 if (selected.includes("http") || selected.includes("console-memory")) {
   await prepareHttpBenchEnv();
+  ensureAppsBuilt();
+} else if (selected.includes("billing")) {
+  // Its own isolated platform (ports 34xx, .data/bench-billing).
+  await prepareBillingBenchEnv();
   ensureAppsBuilt();
 }
 
