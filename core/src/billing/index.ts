@@ -38,4 +38,4 @@ export {
   replayStripeEvent,
   type TenantEventView,
 } from "./webhooks/staff";
-export { fetchCurrentSubscription, syncCustomer } from "./webhooks/sync-customer";
+export { fetchCurrentSubscription, SUBSCRIPTION_EXPAND, syncCustomer } from "./webhooks/sync-customer";

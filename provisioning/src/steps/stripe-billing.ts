@@ -1,6 +1,6 @@
 import type { Stripe } from "@mw/core/adapters/stripe";
 import { emitAudit } from "@mw/core/audit";
-import { applyStripeSubscription, isLiveStatus } from "@mw/core/billing";
+import { applyStripeSubscription, isLiveStatus, SUBSCRIPTION_EXPAND } from "@mw/core/billing";
 import { withTenant } from "@mw/core/db";
 import { PLANS, planProductId } from "@mw/core/plans";
 import { billingAccounts } from "@mw/core/schema";
@@ -112,7 +112,7 @@ export async function run(ctx: StepContext<OnboardRunInput>) {
     { idempotencyKey: `${ctx.idempotencyKey}:subscription` },
   );
   await ctx.checkpoint("subscription-created");
-  const subscription = await stripe.subscriptions.retrieve(created.id, { expand: ["default_payment_method"] });
+  const subscription = await stripe.subscriptions.retrieve(created.id, { expand: SUBSCRIPTION_EXPAND });
   const applied = await withTenant(ctx.database, tenantId, (tx) =>
     applyStripeSubscription(tx, tenantId, subscription, { audit: audit(ctx) }),
   );
@@ -137,7 +137,7 @@ export async function cancelTenantSubscription(ctx: StepContext<unknown>, tenant
     subscription = await stripe.subscriptions.cancel(row.stripeSubscriptionId, { prorate: false });
     await ctx.checkpoint("subscription-canceled");
   }
-  const full = await stripe.subscriptions.retrieve(subscription.id, { expand: ["default_payment_method"] });
+  const full = await stripe.subscriptions.retrieve(subscription.id, { expand: SUBSCRIPTION_EXPAND });
   const applied = await withTenant(ctx.database, tenantId, (tx) =>
     applyStripeSubscription(tx, tenantId, full, { audit: audit(ctx) }),
   );

@@ -6,8 +6,8 @@ import { tenants } from "../../db/schema/index";
 import { pickCurrentSubscription } from "../subscription-state";
 import { type ApplyResult, applyStripeSubscription } from "../subscription-sync";
 
-/** What the subscription fetch expands: the payment method shown in the console. */
-export const SUBSCRIPTION_EXPAND = ["default_payment_method"];
+/** What the subscription fetch expands: the payment method shown in the console, and the coupons (a comp, a discount) that MRR is net of. */
+export const SUBSCRIPTION_EXPAND = ["default_payment_method", "discounts.source.coupon"];
 
 /**
  * Locks the tenant row for the rest of the transaction. Taken BEFORE anything is fetched from

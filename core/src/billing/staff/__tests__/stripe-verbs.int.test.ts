@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStripeClient, type Stripe } from "../../../adapters/stripe";
 import type { PlatformCtx } from "../../../context";
+import { withTenant } from "../../../db/index";
 import { billingAccounts } from "../../../db/schema/index";
 import {
   ConflictError,
@@ -21,6 +22,7 @@ import {
   type TenantFixture,
 } from "../../../testing/fixtures";
 import { syncCatalog } from "../../catalog-sync";
+import { syncCustomer } from "../../webhooks/sync-customer";
 import { COMP_COUPON_ID, compSubscription, removeComp } from "../comp";
 import { recordCreditNote } from "../credit-note";
 import { seedAccount, seedInvoices } from "./ledger";
@@ -117,6 +119,20 @@ describe("comp with a 100 % coupon", () => {
     const [pm] = await db.owner.sql<{ payment_method: { last4: string } }[]>`
       select payment_method from billing_accounts where tenant_id = ${a.tenant.id}`;
     expect(pm?.payment_method).toMatchObject({ brand: "visa", last4: "4242" });
+    // The webhooks' re-fetch sees the coupon too: the comp survives the sync that follows it.
+    await withTenant(db.control, a.tenant.id, (tx) =>
+      syncCustomer(
+        {
+          tx,
+          tenantId: a.tenant.id,
+          stripe,
+          audit: { actor: { type: "system", process: "test" }, requestId: "r" },
+          now: new Date(),
+        },
+        a.customer.id,
+      ),
+    );
+    expect(await ledger(a.tenant.id)).toEqual({ couponId: COMP_COUPON_ID, mrrCents: 0, subscriptionStatus: "active" });
     expect((await auditEvents(db, a.tenant.id)).find((e) => e.action === "billing.subscription.comp")).toMatchObject({
       actor_type: "staff",
       target_id: a.sub.id,
