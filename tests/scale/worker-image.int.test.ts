@@ -2,9 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { createStripeClient, STRIPE_EMULATOR_SECRET_KEY } from "@mw/core/adapters/stripe";
+import { syncCatalog } from "@mw/core/billing/catalog-sync";
 import { createTestDatabase, staffCtx, type TestDatabase } from "@mw/core/testing";
 import { freePort } from "@mw/core/testing/net";
 import { type ResendEmulator, startResendEmulator } from "@mw/emulators/resend";
+import { type StripeEmulator, startStripeEmulator } from "@mw/emulators/stripe";
 import { startOnboarding } from "@mw/provisioning";
 import { loadRun } from "@mw/provisioning/engine";
 import { createJobQueue, type ProvisioningQueue } from "@mw/provisioning/queue";
@@ -25,6 +28,7 @@ let stage: RuntimeStage;
 let dir: string;
 let db: TestDatabase;
 let resend: ResendEmulator;
+let stripe: StripeEmulator;
 let queue: ProvisioningQueue;
 let child: ChildProcess | null = null;
 
@@ -33,6 +37,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "mw-worker-image-"));
   db = await createTestDatabase();
   resend = await startResendEmulator();
+  // Onboarding a paid plan opens its Stripe subscription: the image's worker talks to the emulator.
+  stripe = await startStripeEmulator({ apiKey: STRIPE_EMULATOR_SECRET_KEY });
+  await syncCatalog(createStripeClient({ secretKey: STRIPE_EMULATOR_SECRET_KEY, apiUrl: stripe.url }));
   queue = await createJobQueue({ ownerUrl: db.ownerUrl });
 }, 60_000);
 
@@ -40,6 +47,7 @@ afterAll(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
   await queue?.release();
   await resend?.stop();
+  await stripe?.stop();
   await db?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -111,6 +119,7 @@ describe("Dockerfile.worker", () => {
         DB_ROLE_PASSWORD: inject("testDb").rolePassword,
         RESEND_API_KEY: "re_image_key",
         RESEND_BASE_URL: resend.url,
+        STRIPE_API_URL: stripe.url,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -140,6 +149,10 @@ describe("Dockerfile.worker", () => {
       .poll(async () => (await loadRun(db.control, started.run.id))?.run.status, { timeout: 30_000, interval: 200 })
       .toBe("succeeded");
     await expect.poll(() => resend.store.find({ to: `owner@${slug}.example` }).length).toBe(1);
+    const [account] = await db.owner.sql<{ status: string | null }[]>`
+      select b.subscription_status as status from billing_accounts b join tenants t on t.id = b.tenant_id
+       where t.slug = ${slug}`;
+    expect(account?.status).toBe("trialing");
 
     // docker stop: SIGTERM, and it exits on its own.
     const exited = new Promise<number | null>((r) => worker.once("exit", (code) => r(code)));
